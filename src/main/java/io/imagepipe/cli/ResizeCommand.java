@@ -1,0 +1,161 @@
+package io.imagepipe.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imagepipe.core.ImageException;
+import io.imagepipe.core.ImageProcessor;
+import io.imagepipe.core.KeyTemplate;
+import io.imagepipe.core.Limits;
+import io.imagepipe.core.ProcessedImage;
+import io.imagepipe.core.Rendition;
+import io.imagepipe.core.RenditionSpec;
+import io.imagepipe.core.RenditionSpecParser;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code imagepipe resize [--renditions SPEC] [--out DIR] [--key-template T] [--workers N] FILE...}:
+ * the service's core on local files. One JSON line per file on stdout; a bad file is reported
+ * with its reason and the rest go on; the exit status is 1 if any file failed.
+ */
+public final class ResizeCommand {
+    static final String USAGE = "usage: imagepipe resize [--renditions SPEC] [--out DIR] [--key-template TEMPLATE]"
+            + " [--workers N] [--max-pixels N] [--max-bytes N] FILE...";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public ResizeCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    record Options(List<RenditionSpec> renditions, Path outDir, KeyTemplate template, int workers, Limits limits,
+                   List<Path> files) {
+    }
+
+    public int run(List<String> args) {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("imagepipe resize: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        ImageProcessor processor = new ImageProcessor(options.limits());
+        ExecutorService pool = Executors.newFixedThreadPool(options.workers());
+        try {
+            List<Future<ObjectNode>> results = new ArrayList<>();
+            for (Path file : options.files()) {
+                results.add(pool.submit(() -> processOne(processor, options, file)));
+            }
+            int failed = 0;
+            for (Future<ObjectNode> result : results) {
+                ObjectNode line = result.get();
+                failed += line.has("error") ? 1 : 0;
+                out.println(json.writeValueAsString(line));
+            }
+            if (failed > 0) {
+                err.println("imagepipe resize: " + failed + " of " + options.files().size() + " files failed");
+            }
+            return failed > 0 ? 1 : 0;
+        } catch (Exception e) {
+            err.println("imagepipe resize: " + e);
+            return 1;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ObjectNode processOne(ImageProcessor processor, Options options, Path file) {
+        ObjectNode line = json.createObjectNode().put("file", file.toString());
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            ProcessedImage result = processor.process(bytes, options.renditions());
+            line.put("format", result.source().format().id())
+                    .put("width", result.source().displayWidth())
+                    .put("height", result.source().displayHeight())
+                    .put("orientation", result.source().orientation())
+                    .put("bytes", bytes.length);
+            ArrayNode renditions = line.putArray("renditions");
+            String fileName = file.getFileName().toString();
+            for (Rendition r : result.renditions()) {
+                Path target = options.outDir().resolve(options.template().apply(fileName, r.name(), r.extension()));
+                Files.createDirectories(target.toAbsolutePath().getParent());
+                Files.write(target, r.bytes());
+                renditions.addObject().put("name", r.name()).put("width", r.width()).put("height", r.height())
+                        .put("bytes", r.bytes().length).put("contentType", r.contentType())
+                        .put("path", target.toString());
+            }
+            line.put("decodeMs", result.timings().decodeNanos() / 1e6)
+                    .put("resizeMs", result.timings().resizeNanos() / 1e6)
+                    .put("encodeMs", result.timings().encodeNanos() / 1e6);
+        } catch (ImageException e) {
+            line.put("error", e.reason()).put("message", e.getMessage());
+        } catch (IOException e) {
+            line.put("error", "io").put("message", e.toString());
+        }
+        return line;
+    }
+
+    private static Options parse(List<String> args) {
+        String spec = RenditionSpecParser.DEFAULT;
+        Path outDir = Path.of("out");
+        String template = KeyTemplate.DEFAULT;
+        int workers = Runtime.getRuntime().availableProcessors();
+        long maxPixels = Limits.DEFAULT.maxSourcePixels();
+        long maxBytes = Limits.DEFAULT.maxSourceBytes();
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--renditions" -> spec = value(args, ++i, a);
+                case "--out" -> outDir = Path.of(value(args, ++i, a));
+                case "--key-template" -> template = value(args, ++i, a);
+                case "--workers" -> workers = positive(value(args, ++i, a), a);
+                case "--max-pixels" -> maxPixels = positive(value(args, ++i, a), a);
+                case "--max-bytes" -> maxBytes = positive(value(args, ++i, a), a);
+                default -> {
+                    if (a.startsWith("--")) {
+                        throw new IllegalArgumentException("unknown option " + a);
+                    }
+                    files.add(Path.of(a));
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no files given");
+        }
+        return new Options(new RenditionSpecParser().parse(spec), outDir, KeyTemplate.parse(template), workers,
+                new Limits(maxBytes, maxPixels), List.copyOf(files));
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static int positive(String value, String option) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " needs a positive whole number, not '" + value + "'");
+    }
+}

@@ -1,0 +1,48 @@
+package io.imagepipe.core;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * Writes renditions. No metadata from the source is carried over (EXIF, GPS and comments are
+ * stripped by construction), and the same pixels always give the same bytes.
+ */
+final class ImageEncoder {
+
+    byte[] encode(BufferedImage image, ImageFormat format, int quality) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, image.getWidth() * image.getHeight() / 4));
+        ImageWriter writer = writerFor(format);
+        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            BufferedImage pixels = image;
+            if (format == ImageFormat.JPEG) {
+                pixels = Pixels.flattenOntoWhite(image);
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality / 100f);
+            }
+            writer.write(null, new IIOImage(pixels, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding " + format.id() + " in memory failed", e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static ImageWriter writerFor(ImageFormat format) {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format.id());
+        if (!writers.hasNext()) {
+            throw new IllegalStateException("no ImageIO writer for " + format.id());
+        }
+        return writers.next();
+    }
+}

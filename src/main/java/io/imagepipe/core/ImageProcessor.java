@@ -1,0 +1,146 @@
+package io.imagepipe.core;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Turns the bytes of one source image into its renditions: probe the header, enforce the limits,
+ * decode once at the smallest scale that still serves the largest rendition, then derive the
+ * renditions largest first, each from the smallest picture already made that is big enough.
+ *
+ * <p>Thread-safe and stateless between calls; one instance serves a whole worker pool.
+ */
+public final class ImageProcessor {
+    /**
+     * The decoded picture is kept at least this many times the largest rendition. Subsampled
+     * decoding skips pixels (it is point sampling), so some headroom lets the filtered downscale
+     * that follows average the aliasing away. Chosen by the SSIM measurements in bench/RESULTS.md.
+     */
+    static final double DECODE_HEADROOM = 1.5;
+
+    private final Limits limits;
+    private final ImageProbe probe = new ImageProbe();
+    private final ImageDecoder decoder = new ImageDecoder();
+    private final Resizer resizer = new Resizer();
+    private final ImageEncoder encoder = new ImageEncoder();
+
+    public ImageProcessor(Limits limits) {
+        this.limits = limits;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Format, size, orientation: the header only. Checks the byte limit first and the pixel limit after. */
+    public SourceInfo probe(byte[] bytes) throws ImageException {
+        limits.checkBytes(bytes.length);
+        SourceInfo info = probe.probe(bytes);
+        limits.checkPixels(info);
+        return info;
+    }
+
+    public ProcessedImage process(byte[] bytes, List<RenditionSpec> specs) throws ImageException {
+        return process(bytes, probe(bytes), specs);
+    }
+
+    /** Processes a source already probed (by {@link #probe}), e.g. after reserving memory for it. */
+    public ProcessedImage process(byte[] bytes, SourceInfo info, List<RenditionSpec> specs) throws ImageException {
+        if (specs.isEmpty()) {
+            throw new IllegalArgumentException("no renditions requested");
+        }
+        int subsampling = subsampling(info, specs);
+        long t0 = System.nanoTime();
+        BufferedImage decoded = decoder.decode(bytes, info, subsampling);
+        long decodeNanos = System.nanoTime() - t0;
+        boolean transparent = decoded.getColorModel().hasAlpha();
+        Size display = new Size(info.displayWidth(), info.displayHeight());
+
+        List<Integer> largestFirst = new ArrayList<>();
+        List<RenditionGeometry> geometries = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            geometries.add(RenditionGeometry.of(display, specs.get(i)));
+            largestFirst.add(i);
+        }
+        largestFirst.sort(Comparator.comparingLong((Integer i) -> geometries.get(i).scaled().pixels()).reversed());
+
+        Rendition[] renditions = new Rendition[specs.size()];
+        List<BufferedImage> wholePictures = new ArrayList<>(List.of(decoded));
+        long resizeNanos = 0;
+        long encodeNanos = 0;
+        for (int i : largestFirst) {
+            RenditionSpec spec = specs.get(i);
+            RenditionGeometry geometry = geometries.get(i);
+            long r0 = System.nanoTime();
+            BufferedImage stored = resizeInStoredOrientation(wholePictures, geometry, info);
+            BufferedImage upright = Orientation.upright(stored, info.orientation());
+            long e0 = System.nanoTime();
+            ImageFormat format = OutputFormats.choose(spec, info.format(), transparent);
+            byte[] encoded = encoder.encode(upright, format, spec.quality());
+            long e1 = System.nanoTime();
+            resizeNanos += e0 - r0;
+            encodeNanos += e1 - e0;
+            renditions[i] = new Rendition(spec.name(), upright.getWidth(), upright.getHeight(), format, encoded);
+        }
+        return new ProcessedImage(info, List.of(renditions), new StageTimings(decodeNanos, resizeNanos, encodeNanos));
+    }
+
+    /**
+     * Works on the stored pixels and turns only the finished rendition upright: a centre crop
+     * commutes with the eight EXIF orientations, and turning a rendition is cheaper than turning the source.
+     */
+    private BufferedImage resizeInStoredOrientation(List<BufferedImage> wholePictures, RenditionGeometry geometry,
+                                                    SourceInfo info) {
+        Size scaled = info.transposed() ? geometry.scaled().transposed() : geometry.scaled();
+        Size output = info.transposed() ? geometry.output().transposed() : geometry.output();
+        BufferedImage base = smallestCovering(wholePictures, scaled);
+        if (!geometry.cropped()) {
+            BufferedImage result = resizer.resize(base, scaled);
+            if (result != base) {
+                wholePictures.add(result);
+            }
+            return result;
+        }
+        // Crop the base to the part that becomes the output, then scale only that part.
+        double fx = (double) base.getWidth() / scaled.width();
+        double fy = (double) base.getHeight() / scaled.height();
+        Size part = new Size(Math.min(base.getWidth(), Math.max(1, (int) Math.round(output.width() * fx))),
+                Math.min(base.getHeight(), Math.max(1, (int) Math.round(output.height() * fy))));
+        return resizer.cropCentreAndResize(base, part, output);
+    }
+
+    private static BufferedImage smallestCovering(List<BufferedImage> pictures, Size needed) {
+        BufferedImage best = pictures.get(0);
+        for (BufferedImage p : pictures) {
+            if (p.getWidth() >= needed.width() && p.getHeight() >= needed.height()
+                    && (long) p.getWidth() * p.getHeight() < (long) best.getWidth() * best.getHeight()) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** The decoded pixel count of {@code info} for these specs: what a memory budget must reserve. */
+    public long decodedPixels(SourceInfo info, List<RenditionSpec> specs) {
+        int k = subsampling(info, specs);
+        return (long) ceilDiv(info.width(), k) * ceilDiv(info.height(), k);
+    }
+
+    /** The largest integer k such that the source read every k-th pixel still covers every rendition with headroom. */
+    static int subsampling(SourceInfo info, List<RenditionSpec> specs) {
+        Size display = new Size(info.displayWidth(), info.displayHeight());
+        double needed = 0;
+        for (RenditionSpec spec : specs) {
+            Size scaled = RenditionGeometry.of(display, spec).scaled();
+            needed = Math.max(needed, Math.max((double) scaled.width() / display.width(),
+                    (double) scaled.height() / display.height()));
+        }
+        return Math.max(1, (int) Math.floor(1.0 / (needed * DECODE_HEADROOM)));
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

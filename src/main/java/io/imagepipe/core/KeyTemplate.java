@@ -1,0 +1,105 @@
+package io.imagepipe.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where a rendition of a source key is written: {@code {rendition}/{dir}{name}.{ext}} by default,
+ * so {@code photos/2024/cat.jpeg} becomes {@code thumb/photos/2024/cat.jpg}.
+ *
+ * <p>Placeholders: {@code {rendition}} the rendition name, {@code {dir}} the source key's folder with
+ * its trailing slash (empty at the top), {@code {name}} the file name without extension,
+ * {@code {ext}} the rendition's extension, {@code {key}} the whole source key.
+ */
+public final class KeyTemplate {
+    public static final String DEFAULT = "{rendition}/{dir}{name}.{ext}";
+    private static final Set<String> PLACEHOLDERS = Set.of("rendition", "dir", "name", "ext", "key");
+
+    private final String template;
+    private final List<String> parts;
+
+    private KeyTemplate(String template, List<String> parts) {
+        this.template = template;
+        this.parts = parts;
+    }
+
+    /** Even-indexed parts are literal text, odd-indexed parts are placeholder names. */
+    public static KeyTemplate parse(String template) {
+        if (template == null || template.isBlank()) {
+            throw new IllegalArgumentException("key template is empty; the default is '" + DEFAULT + "'");
+        }
+        List<String> parts = new ArrayList<>();
+        int i = 0;
+        StringBuilder literal = new StringBuilder();
+        while (i < template.length()) {
+            char c = template.charAt(i);
+            if (c == '}') {
+                throw new IllegalArgumentException("key template '" + template + "': '}' at " + i + " closes nothing");
+            }
+            if (c != '{') {
+                literal.append(c);
+                i++;
+                continue;
+            }
+            int end = template.indexOf('}', i);
+            if (end < 0) {
+                throw new IllegalArgumentException("key template '" + template + "': '{' at " + i + " is never closed");
+            }
+            String name = template.substring(i + 1, end);
+            if (!PLACEHOLDERS.contains(name)) {
+                throw new IllegalArgumentException("key template '" + template + "': unknown placeholder '{" + name
+                        + "}' (use {rendition} {dir} {name} {ext} {key})");
+            }
+            parts.add(literal.toString());
+            parts.add(name);
+            literal.setLength(0);
+            i = end + 1;
+        }
+        parts.add(literal.toString());
+        if (!parts.contains("rendition") && !parts.contains("ext")) {
+            // Without either, every rendition of a source would be written to the same key.
+            throw new IllegalArgumentException("key template '" + template
+                    + "' must contain {rendition} or {ext} so renditions do not overwrite each other");
+        }
+        if (!parts.contains("name") && !parts.contains("key")) {
+            throw new IllegalArgumentException("key template '" + template
+                    + "' must contain {name} or {key} so different sources do not overwrite each other");
+        }
+        return new KeyTemplate(template, List.copyOf(parts));
+    }
+
+    public String apply(String sourceKey, String rendition, String extension) {
+        int slash = sourceKey.lastIndexOf('/');
+        String dir = sourceKey.substring(0, slash + 1);
+        String file = sourceKey.substring(slash + 1);
+        int dot = file.lastIndexOf('.');
+        String name = dot > 0 ? file.substring(0, dot) : file;
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            String part = parts.get(i);
+            if (i % 2 == 0) {
+                out.append(part);
+                continue;
+            }
+            out.append(switch (part) {
+                case "rendition" -> rendition;
+                case "dir" -> dir;
+                case "name" -> name;
+                case "ext" -> extension;
+                default -> sourceKey;
+            });
+        }
+        return out.toString();
+    }
+
+    /** The literal text before the first placeholder: every output key starts with it. */
+    public String fixedPrefix() {
+        return parts.get(0);
+    }
+
+    @Override
+    public String toString() {
+        return template;
+    }
+}
