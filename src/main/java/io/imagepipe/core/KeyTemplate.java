@@ -93,9 +93,16 @@ public final class KeyTemplate {
         return out.toString();
     }
 
-    /** The literal text before the first placeholder: every output key starts with it. */
-    public String fixedPrefix() {
-        return parts.get(0);
+    /**
+     * Prefixes that every key this template makes starts with, one per rendition when the
+     * template starts with {@code {rendition}}; an empty string means the keys can be anything.
+     */
+    public List<String> keyPrefixes(List<String> renditionNames) {
+        if (parts.size() > 1 && parts.get(0).isEmpty() && parts.get(1).equals("rendition")) {
+            String after = parts.get(2);
+            return renditionNames.stream().map(n -> n + after).toList();
+        }
+        return List.of(parts.get(0));
     }
 
     @Override

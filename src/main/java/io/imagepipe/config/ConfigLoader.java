@@ -1,0 +1,191 @@
+package io.imagepipe.config;
+
+import io.imagepipe.core.KeyTemplate;
+import io.imagepipe.core.Limits;
+import io.imagepipe.core.RenditionSpec;
+import io.imagepipe.core.RenditionSpecParser;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads {@link Config} from {@code IMAGEPIPE_*} variables. Every problem is collected, so a user
+ * fixing a deployment sees all of them at once, each with the variable's name and what to write.
+ */
+public final class ConfigLoader {
+    public static final String PREFIX = "IMAGEPIPE_";
+
+    private final Map<String, String> env;
+    private final Map<String, String> defaults;
+    private final List<String> problems = new ArrayList<>();
+
+    /**
+     * @param env      the environment (System.getenv() in production)
+     * @param defaults values used where env has none: local mode passes its endpoints here
+     */
+    public ConfigLoader(Map<String, String> env, Map<String, String> defaults) {
+        this.env = env;
+        this.defaults = defaults;
+    }
+
+    public Config load() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Set<String> sourceBuckets = new LinkedHashSet<>(list("SOURCE_BUCKETS", "uploads"));
+        String outputBucket = string("OUTPUT_BUCKET", "renditions");
+        String outputPrefix = string("OUTPUT_PREFIX", "");
+        if (!outputPrefix.isEmpty() && !outputPrefix.endsWith("/")) {
+            problem("OUTPUT_PREFIX", outputPrefix, "must end with '/' (for example 'processed/')");
+        }
+        KeyTemplate template = parse("KEY_TEMPLATE", KeyTemplate.DEFAULT, KeyTemplate::parse);
+        List<RenditionSpec> renditions = parse("RENDITIONS", RenditionSpecParser.DEFAULT,
+                new RenditionSpecParser()::parse);
+        String queueUrl = string("QUEUE_URL", null);
+        if (queueUrl == null) {
+            problems.add(PREFIX + "QUEUE_URL is not set: give the SQS queue URL that receives the bucket's"
+                    + " event notifications, e.g. https://sqs.us-east-1.amazonaws.com/123456789012/imagepipe-events");
+        }
+        Optional<String> dlqUrl = Optional.ofNullable(string("DLQ_URL", null)).filter(s -> !s.isBlank());
+        String region = string("REGION", Optional.ofNullable(env.get("AWS_REGION")).orElse("us-east-1"));
+        Optional<URI> s3Endpoint = uri("S3_ENDPOINT");
+        Optional<URI> sqsEndpoint = uri("SQS_ENDPOINT");
+        boolean pathStyle = bool("S3_PATH_STYLE", s3Endpoint.isPresent());
+        int workers = integer("WORKERS", cores, 1, 1024);
+        int maxInflight = integer("MAX_INFLIGHT", workers * 2, 1, 10_000);
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        // A decoded pixel costs 4 bytes, and the renditions made from it up to about as much again.
+        long defaultBudgetMb = Math.max(64, maxHeap / 2 / (1024 * 1024));
+        long budgetMb = longValue("MEMORY_BUDGET_MB", defaultBudgetMb, 16, 1L << 20);
+        long pixelBudget = budgetMb * 1024 * 1024 / 8;
+        long maxBytes = longValue("MAX_SOURCE_BYTES", Limits.DEFAULT.maxSourceBytes(), 1, 1L << 40);
+        long maxPixels = longValue("MAX_SOURCE_PIXELS", Limits.DEFAULT.maxSourcePixels(), 1, 1L << 40);
+        if (maxPixels > pixelBudget) {
+            problem("MAX_SOURCE_PIXELS", Long.toString(maxPixels), "is more than " + PREFIX
+                    + "MEMORY_BUDGET_MB (" + budgetMb + " MB) can decode (" + pixelBudget
+                    + " pixels); raise the budget (and the heap) or lower the limit");
+        }
+        Duration visibility = Duration.ofSeconds(integer("VISIBILITY_TIMEOUT_SECONDS", 60, 5, 43_200));
+        Duration heartbeat = Duration.ofSeconds(integer("HEARTBEAT_SECONDS",
+                (int) Math.max(1, visibility.toSeconds() / 3), 1, 43_200));
+        if (heartbeat.compareTo(visibility) >= 0) {
+            problem("HEARTBEAT_SECONDS", Long.toString(heartbeat.toSeconds()), "must be shorter than "
+                    + PREFIX + "VISIBILITY_TIMEOUT_SECONDS (" + visibility.toSeconds() + "), a third of it is usual");
+        }
+        Duration maxRetryDelay = Duration.ofSeconds(integer("MAX_RETRY_DELAY_SECONDS", 900, 10, 43_200));
+        Duration grace = Duration.ofSeconds(integer("SHUTDOWN_GRACE_SECONDS", 25, 0, 3600));
+        int httpPort = integer("HTTP_PORT", 8080, 0, 65_535);
+        String httpHost = string("HTTP_HOST", "0.0.0.0");
+        String cacheControl = string("CACHE_CONTROL", "public, max-age=31536000, immutable");
+        Config.LogFormat logFormat = parse("LOG_FORMAT", "json", v -> Config.LogFormat.valueOf(
+                v.toUpperCase(Locale.ROOT)));
+        if (sourceBuckets.isEmpty()) {
+            problem("SOURCE_BUCKETS", "", "must name at least one bucket, e.g. 'uploads'");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        Config config = new Config(sourceBuckets, outputBucket, outputPrefix, template, renditions, cacheControl,
+                queueUrl, dlqUrl, region, s3Endpoint, sqsEndpoint, pathStyle, workers, maxInflight, pixelBudget,
+                new Limits(maxBytes, maxPixels), visibility, heartbeat, maxRetryDelay, grace, httpPort, httpHost,
+                logFormat);
+        if (!config.outputDistinguishable()) {
+            throw new ConfigException(List.of(PREFIX + "OUTPUT_BUCKET '" + outputBucket + "' is also a source bucket ("
+                    + PREFIX + "SOURCE_BUCKETS) and output keys have no prefix of their own, so every rendition"
+                    + " would be processed again: set " + PREFIX + "OUTPUT_PREFIX (e.g. 'processed/') or use"
+                    + " another output bucket"));
+        }
+        return config;
+    }
+
+    private String raw(String name) {
+        String value = env.get(PREFIX + name);
+        if (value == null) {
+            value = defaults.get(PREFIX + name);
+        }
+        return value == null ? null : value.strip();
+    }
+
+    private String string(String name, String fallback) {
+        String value = raw(name);
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    private List<String> list(String name, String fallback) {
+        return Arrays.stream(string(name, fallback).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private <T> T parse(String name, String fallback, Function<String, T> parser) {
+        String value = string(name, fallback);
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            problems.add(PREFIX + name + ": " + e.getMessage());
+            return parser.apply(fallback);
+        }
+    }
+
+    private Optional<URI> uri(String name) {
+        String value = string(name, null);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !uri.getScheme().equals("http") && !uri.getScheme().equals("https")) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+            return Optional.of(uri);
+        } catch (Exception e) {
+            problem(name, value, "is not an http(s) URL such as http://127.0.0.1:9000");
+            return Optional.empty();
+        }
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        String value = string(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> {
+                problem(name, value, "must be true or false");
+                yield fallback;
+            }
+        };
+    }
+
+    private int integer(String name, int fallback, int min, int max) {
+        return (int) longValue(name, fallback, min, max);
+    }
+
+    private long longValue(String name, long fallback, long min, long max) {
+        String value = string(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.replace("_", ""));
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problem(name, value, "must be a whole number from " + min + " to " + max);
+        return fallback;
+    }
+
+    private void problem(String name, String value, String fix) {
+        problems.add(PREFIX + name + "='" + value + "' " + fix);
+    }
+}
