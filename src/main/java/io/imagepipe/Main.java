@@ -1,5 +1,7 @@
 package io.imagepipe;
 
+import io.imagepipe.app.LocalCommand;
+import io.imagepipe.app.ServeCommand;
 import io.imagepipe.cli.ResizeCommand;
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +10,11 @@ import java.util.List;
 public final class Main {
     private static final String USAGE = """
             usage: java -jar imagepipe.jar COMMAND [ARGS]
-              resize [--renditions SPEC] [--out DIR] FILE...   renditions of local files, one JSON line per file
+              local  [--data DIR | --in-memory] [--s3-port N] [--sqs-port N] [--http-port N]
+                     S3 and SQS servers in this JVM, the pipeline and HTTP: try it with no AWS account
+              serve  the service against AWS or any S3/SQS endpoint, configured by IMAGEPIPE_* variables
+              resize [--renditions SPEC] [--out DIR] FILE...
+                     renditions of local files, one JSON line per file
             """;
 
     private Main() {
@@ -24,17 +30,32 @@ public final class Main {
             return 2;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
-        return switch (args[0]) {
+        String command = args[0];
+        chooseLogFormat(command);
+        return switch (command) {
+            case "local" -> new LocalCommand().run(rest);
+            case "serve" -> new ServeCommand().run(rest);
             case "resize" -> new ResizeCommand(System.out, System.err).run(rest);
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
                 yield 0;
             }
             default -> {
-                System.err.println("imagepipe: unknown command '" + args[0] + "'");
+                System.err.println("imagepipe: unknown command '" + command + "'");
                 System.err.print(USAGE);
                 yield 2;
             }
         };
+    }
+
+    /** JSON lines for `serve` (log shippers), human lines elsewhere; IMAGEPIPE_LOG_FORMAT overrides. Before any logger exists. */
+    private static void chooseLogFormat(String command) {
+        String format = System.getenv("IMAGEPIPE_LOG_FORMAT");
+        if (format == null || format.isBlank()) {
+            format = command.equals("serve") ? "json" : "text";
+        }
+        if (format.strip().equalsIgnoreCase("json") && System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
     }
 }

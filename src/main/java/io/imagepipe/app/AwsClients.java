@@ -1,0 +1,50 @@
+package io.imagepipe.app;
+
+import io.imagepipe.config.Config;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/**
+ * The async S3 and SQS clients, sharing one Netty HTTP client. Endpoint overrides point them at
+ * local mode or any S3/SQS-compatible service; otherwise they talk to AWS with the default
+ * credential chain (environment, profile, IRSA web identity, instance role).
+ */
+final class AwsClients implements AutoCloseable {
+    private final SdkAsyncHttpClient http;
+    private final S3AsyncClient s3;
+    private final SqsAsyncClient sqs;
+
+    AwsClients(Config config, AwsCredentialsProvider credentials) {
+        // Long polls hold a connection for 20 s each; uploads fan out per rendition.
+        http = NettyNioAsyncHttpClient.builder().maxConcurrency(Math.max(64, config.maxInflight() * 8))
+                .connectionAcquisitionTimeout(Duration.ofSeconds(30)).readTimeout(Duration.ofSeconds(60)).build();
+        var s3Builder = S3AsyncClient.builder().httpClient(http).region(Region.of(config.region()))
+                .credentialsProvider(credentials).forcePathStyle(config.s3PathStyle());
+        config.s3Endpoint().ifPresent(s3Builder::endpointOverride);
+        s3 = s3Builder.build();
+        var sqsBuilder = SqsAsyncClient.builder().httpClient(http).region(Region.of(config.region()))
+                .credentialsProvider(credentials);
+        config.sqsEndpoint().ifPresent(sqsBuilder::endpointOverride);
+        sqs = sqsBuilder.build();
+    }
+
+    S3AsyncClient s3() {
+        return s3;
+    }
+
+    SqsAsyncClient sqs() {
+        return sqs;
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+        sqs.close();
+        http.close();
+    }
+}

@@ -1,0 +1,128 @@
+package io.imagepipe.app;
+
+import io.imagepipe.config.Config;
+import io.imagepipe.core.ImageProcessor;
+import io.imagepipe.http.HttpServerVerticle;
+import io.imagepipe.http.ReadinessCheck;
+import io.imagepipe.pipeline.ImagePipeline;
+import io.imagepipe.pipeline.PipelineMetrics;
+import io.imagepipe.pipeline.PixelBudget;
+import io.imagepipe.pipeline.WorkerPool;
+import io.imagepipe.queue.SqsConsumer;
+import io.imagepipe.storage.ObjectStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * The running service: Vert.x for HTTP, the SQS consumer feeding the pipeline, the worker pool,
+ * and the metrics registry they all report to. {@link #close()} drains in-flight messages first.
+ */
+public final class ImagepipeService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ImagepipeService.class);
+
+    private final Config config;
+    private final PrometheusMeterRegistry registry;
+    private final AwsClients clients;
+    private final WorkerPool workers;
+    private final SqsConsumer consumer;
+    private final ImagePipeline pipeline;
+    private final Vertx vertx;
+    private final HttpServerVerticle http;
+
+    private ImagepipeService(Config config, AwsCredentialsProvider credentials, VertxOptions vertxOptions) {
+        this.config = config;
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        clients = new AwsClients(config, credentials);
+        workers = new WorkerPool(config.workers());
+        PipelineMetrics metrics = new PipelineMetrics(registry);
+        ObjectStore store = new ObjectStore(clients.s3());
+        pipeline = new ImagePipeline(config, store, new ImageProcessor(config.limits()), workers,
+                new PixelBudget(config.pixelBudget()), metrics);
+        consumer = new SqsConsumer(clients.sqs(), config, pipeline, metrics);
+        vertx = Vertx.builder()
+                .with(vertxOptions.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                        .setJvmMetricsEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        List<ReadinessCheck> checks = List.of(
+                check("s3", () -> store.checkBucket(config.outputBucket())),
+                check("sqs", () -> clients.sqs().getQueueAttributes(b -> b.queueUrl(config.queueUrl()))),
+                check("consumer", () -> consumer.healthy() ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.failedFuture(new IllegalStateException("the SQS consumer is not receiving"))));
+        http = new HttpServerVerticle(config.httpHost(), config.httpPort(), registry, checks);
+    }
+
+    /** Starts HTTP first (so probes answer while starting), then the consumer. */
+    public static ImagepipeService start(Config config, AwsCredentialsProvider credentials) {
+        return start(config, credentials, new VertxOptions());
+    }
+
+    public static ImagepipeService start(Config config, AwsCredentialsProvider credentials, VertxOptions options) {
+        ImagepipeService service = new ImagepipeService(config, credentials, options);
+        try {
+            service.vertx.deployVerticle(service.http).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            service.close();
+            throw new IllegalStateException("HTTP server did not start on " + config.httpHost() + ":"
+                    + config.httpPort() + ": " + e.getMessage(), e);
+        }
+        service.consumer.start();
+        return service;
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public String configHash() {
+        return pipeline.configHash();
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    @Override
+    public void close() {
+        log.info("stopping: draining messages in flight (grace {} s)", config.shutdownGrace().toSeconds());
+        consumer.close();
+        workers.close();
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("closing Vert.x: {}", e.toString());
+        }
+        clients.close();
+        log.info("stopped");
+    }
+
+    private static ReadinessCheck check(String name, java.util.function.Supplier<java.util.concurrent.CompletionStage<?>> probe) {
+        return new ReadinessCheck() {
+            public String name() {
+                return name;
+            }
+
+            public java.util.concurrent.CompletionStage<?> check() {
+                return probe.get();
+            }
+        };
+    }
+}

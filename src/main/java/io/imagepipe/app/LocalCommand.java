@@ -1,0 +1,99 @@
+package io.imagepipe.app;
+
+import io.imagepipe.config.ConfigException;
+import io.imagepipe.config.ConfigLoader;
+import io.imagepipe.local.LocalEnvironment;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code imagepipe local [--data DIR | --in-memory] [--s3-port N] [--sqs-port N] [--http-port N]}:
+ * everything in one JVM, no Docker and no AWS account. Prints the endpoints and a first command to try.
+ */
+public final class LocalCommand {
+    static final String USAGE = "usage: imagepipe local [--data DIR | --in-memory] [--s3-port N] [--sqs-port N]"
+            + " [--http-port N]";
+
+    public int run(List<String> args) {
+        LocalEnvironment.Options servers = LocalEnvironment.Options.defaults().withDataDir(Path.of("data"));
+        Map<String, String> env = new HashMap<>(System.getenv());
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                switch (a) {
+                    case "--data" -> servers = servers.withDataDir(Path.of(value(args, ++i, a)));
+                    case "--in-memory" -> servers = servers.withDataDir(null);
+                    case "--s3-port" -> servers = servers.withS3Port(port(value(args, ++i, a), a));
+                    case "--sqs-port" -> servers = servers.withSqsPort(port(value(args, ++i, a), a));
+                    case "--http-port" -> env.put(ConfigLoader.PREFIX + "HTTP_PORT",
+                            Integer.toString(port(value(args, ++i, a), a)));
+                    default -> throw new IllegalArgumentException("unknown option " + a);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("imagepipe local: " + e.getMessage());
+            System.err.println(USAGE);
+            return 2;
+        }
+        LocalMode local;
+        try {
+            local = LocalMode.start(env, servers, new VertxOptions());
+        } catch (ConfigException e) {
+            System.err.println("imagepipe: " + e.getMessage());
+            return 2;
+        }
+        System.out.println(banner(local, servers));
+        ServeCommand.awaitShutdown(local);
+        return 0;
+    }
+
+    private static String banner(LocalMode local, LocalEnvironment.Options servers) {
+        LocalEnvironment e = local.environment();
+        var c = local.service().config();
+        String source = c.sourceBuckets().iterator().next();
+        String s3 = e.s3Endpoint().toString();
+        return String.join("\n",
+                "",
+                "imagepipe local mode is ready",
+                "  S3 (s3proxy)      " + s3 + "   buckets: " + c.sourceBuckets() + " -> " + c.outputBucket()
+                        + "   data: " + (servers.dataDir() == null ? "in memory" : servers.dataDir().toAbsolutePath()),
+                "  SQS (ElasticMQ)   " + e.sqsEndpoint() + "   queue: " + e.queueUrl(),
+                "                    dead letters: " + e.dlqUrl(),
+                "  HTTP              http://127.0.0.1:" + local.service().httpPort()
+                        + "   /health/ready  /metrics",
+                "  credentials       AWS_ACCESS_KEY_ID=" + e.accessKey() + " AWS_SECRET_ACCESS_KEY=" + e.secretKey()
+                        + " AWS_REGION=" + e.region(),
+                "",
+                "Try it (AWS CLI v2):",
+                "  export AWS_ACCESS_KEY_ID=" + e.accessKey() + " AWS_SECRET_ACCESS_KEY=" + e.secretKey()
+                        + " AWS_REGION=" + e.region(),
+                "  aws s3 cp photo.jpg s3://" + source + "/photos/photo.jpg --endpoint-url " + s3,
+                "  aws s3 ls s3://" + c.outputBucket() + "/ --recursive --endpoint-url " + s3,
+                "  aws s3 cp s3://" + c.outputBucket() + "/" + c.manifestKey("photos/photo.jpg") + " - --endpoint-url " + s3,
+                "",
+                "Ctrl-C stops it (in-flight images finish first).",
+                "");
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static int port(String value, String option) {
+        try {
+            int p = Integer.parseInt(value);
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " needs a port number 0-65535, not '" + value + "'");
+    }
+}

@@ -1,0 +1,73 @@
+package io.imagepipe.app;
+
+import io.imagepipe.config.Config;
+import io.imagepipe.config.ConfigLoader;
+import io.imagepipe.local.LocalEnvironment;
+import io.vertx.core.VertxOptions;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The embedded default: real S3 and SQS servers in this JVM, wired like AWS (uploads notify the
+ * queue), and the very same service pointed at them. The tests start it too.
+ */
+public final class LocalMode implements AutoCloseable {
+    private final LocalEnvironment environment;
+    private final ImagepipeService service;
+
+    private LocalMode(LocalEnvironment environment, ImagepipeService service) {
+        this.environment = environment;
+        this.service = service;
+    }
+
+    /**
+     * @param env       IMAGEPIPE_* variables; they win over local mode's defaults
+     * @param servers   where the S3/SQS servers listen and keep their data
+     * @param vertx     Vert.x options (tests tighten the blocked-thread checker)
+     */
+    public static LocalMode start(Map<String, String> env, LocalEnvironment.Options servers, VertxOptions vertx) {
+        List<String> sources = Arrays.stream(env.getOrDefault(ConfigLoader.PREFIX + "SOURCE_BUCKETS", "uploads")
+                .split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        String output = env.getOrDefault(ConfigLoader.PREFIX + "OUTPUT_BUCKET", "renditions").strip();
+        List<String> others = sources.contains(output) ? List.of() : List.of(output);
+        LocalEnvironment environment = LocalEnvironment.start(servers.withBuckets(sources, others));
+        try {
+            Config config = new ConfigLoader(env, localDefaults(environment)).load();
+            ImagepipeService service = ImagepipeService.start(config, environment.credentialsProvider(), vertx);
+            return new LocalMode(environment, service);
+        } catch (RuntimeException e) {
+            environment.close();
+            throw e;
+        }
+    }
+
+    private static Map<String, String> localDefaults(LocalEnvironment environment) {
+        Map<String, String> d = new HashMap<>();
+        d.put(ConfigLoader.PREFIX + "QUEUE_URL", environment.queueUrl());
+        d.put(ConfigLoader.PREFIX + "DLQ_URL", environment.dlqUrl());
+        d.put(ConfigLoader.PREFIX + "S3_ENDPOINT", environment.s3Endpoint().toString());
+        d.put(ConfigLoader.PREFIX + "SQS_ENDPOINT", environment.sqsEndpoint().toString());
+        d.put(ConfigLoader.PREFIX + "S3_PATH_STYLE", "true");
+        d.put(ConfigLoader.PREFIX + "REGION", environment.region());
+        d.put(ConfigLoader.PREFIX + "HTTP_HOST", "127.0.0.1");
+        d.put(ConfigLoader.PREFIX + "LOG_FORMAT", "text");
+        d.put(ConfigLoader.PREFIX + "SHUTDOWN_GRACE_SECONDS", "10");
+        return d;
+    }
+
+    public LocalEnvironment environment() {
+        return environment;
+    }
+
+    public ImagepipeService service() {
+        return service;
+    }
+
+    @Override
+    public void close() {
+        service.close();
+        environment.close();
+    }
+}

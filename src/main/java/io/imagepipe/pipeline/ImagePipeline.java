@@ -1,0 +1,134 @@
+package io.imagepipe.pipeline;
+
+import io.imagepipe.config.Config;
+import io.imagepipe.core.ImageException;
+import io.imagepipe.core.ImageProcessor;
+import io.imagepipe.core.ProcessedImage;
+import io.imagepipe.core.SourceInfo;
+import io.imagepipe.event.EventParser;
+import io.imagepipe.event.MalformedEventException;
+import io.imagepipe.event.ObjectEvent;
+import io.imagepipe.event.ObjectEventKind;
+import io.imagepipe.event.ParsedMessage;
+import io.imagepipe.storage.ObjectMissingException;
+import io.imagepipe.storage.ObjectStore;
+import io.imagepipe.storage.ObjectTooLargeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One queue message end to end: parse, guard, then for each object event either make the
+ * renditions (duplicate check, fetch, process on the worker pool, write renditions, write the
+ * manifest last) or remove them. Knows nothing of SQS, Lambda or HTTP: it returns an
+ * {@link Outcome} and the adapter decides what that means for the message.
+ */
+public final class ImagePipeline {
+    private static final Logger log = LoggerFactory.getLogger(ImagePipeline.class);
+
+    private final Config config;
+    private final EventParser parser = new EventParser();
+    private final RenditionMaker maker;
+    private final RenditionRemover remover;
+    private final PipelineMetrics metrics;
+
+    public ImagePipeline(Config config, ObjectStore store, ImageProcessor processor, WorkerPool workers,
+                         PixelBudget budget, PipelineMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        ManifestStore manifests = new ManifestStore(config, store);
+        this.maker = new RenditionMaker(config, store, manifests, processor, workers, budget, metrics);
+        this.remover = new RenditionRemover(config, store, manifests);
+        metrics.gauge("imagepipe.worker.queue.depth", "Sources waiting for a free worker", workers::queueDepth);
+        metrics.gauge("imagepipe.pixel.budget.used.ratio", "Share of the decoded-pixel budget in use",
+                budget::usedRatio);
+    }
+
+    /** Never completes exceptionally: every failure is an {@link Outcome}. */
+    public CompletableFuture<Outcome> handle(String body) {
+        long start = System.nanoTime();
+        ParsedMessage parsed;
+        try {
+            parsed = parser.parse(body);
+        } catch (MalformedEventException e) {
+            return CompletableFuture.completedFuture(finish(List.of(), new Outcome.Rejected("malformed_message",
+                    e.getMessage()), start));
+        }
+        if (parsed.testEvent()) {
+            return CompletableFuture.completedFuture(finish(List.of(), new Outcome.Skipped("s3:TestEvent"), start));
+        }
+        if (parsed.events().isEmpty()) {
+            return CompletableFuture.completedFuture(finish(List.of(),
+                    new Outcome.Skipped("no object-created or object-removed event in the message"), start));
+        }
+        List<CompletableFuture<Outcome>> each = new ArrayList<>();
+        for (ObjectEvent event : parsed.events()) {
+            each.add(handleEvent(event));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            List<Outcome> outcomes = each.stream().map(CompletableFuture::join).toList();
+            return finish(parsed.events(), Outcomes.combine(outcomes), start);
+        });
+    }
+
+    private CompletableFuture<Outcome> handleEvent(ObjectEvent event) {
+        CompletableFuture<Outcome> outcome;
+        if (!config.sourceBuckets().contains(event.bucket())) {
+            outcome = CompletableFuture.completedFuture(new Outcome.Rejected("bucket_not_allowed", "bucket '"
+                    + event.bucket() + "' is not one of IMAGEPIPE_SOURCE_BUCKETS " + config.sourceBuckets()));
+        } else if (config.isOutputLocation(event.bucket(), event.key())) {
+            outcome = CompletableFuture.completedFuture(new Outcome.Skipped("key is under the output location"));
+        } else {
+            try {
+                outcome = event.kind() == ObjectEventKind.CREATED ? maker.make(event) : remover.remove(event);
+            } catch (RuntimeException e) {
+                outcome = CompletableFuture.failedFuture(e);
+            }
+        }
+        return outcome.exceptionally(ImagePipeline::classify).thenApply(o -> {
+            logEvent(event, o);
+            return o;
+        });
+    }
+
+    /** Failures that reach here: permanent ones are rejected, all else is retried and left to the redrive policy. */
+    static Outcome classify(Throwable failure) {
+        Throwable cause = ObjectStore.unwrap(failure);
+        if (cause instanceof ObjectMissingException missing) {
+            return new Outcome.Gone(missing.getMessage());
+        }
+        if (cause instanceof ObjectTooLargeException tooLarge) {
+            return new Outcome.Rejected("too_large", "source bytes " + tooLarge.size() + " exceeds the limit of "
+                    + tooLarge.cap());
+        }
+        if (cause instanceof ImageException image) {
+            return new Outcome.Rejected(image.reason(), image.getMessage());
+        }
+        return new Outcome.Retry(cause);
+    }
+
+    private Outcome finish(List<ObjectEvent> events, Outcome outcome, long start) {
+        metrics.outcome(outcome.label());
+        metrics.stage("total", System.nanoTime() - start);
+        if (events.isEmpty()) {
+            logEvent(null, outcome);
+        }
+        return outcome;
+    }
+
+    private static void logEvent(ObjectEvent event, Outcome outcome) {
+        String where = event == null ? "-" : "s3://" + event.bucket() + "/" + event.key();
+        var line = outcome instanceof Outcome.Retry || outcome instanceof Outcome.Rejected
+                || outcome instanceof Outcome.Gone ? log.atWarn() : log.atInfo();
+        line.addKeyValue("outcome", outcome.label()).addKeyValue("source", where)
+                .addKeyValue("reason", outcome.detail())
+                .log("{} {}: {}", outcome.label(), where, outcome.detail());
+    }
+
+    /** Hash of the output-shaping configuration, recorded in every manifest. */
+    public String configHash() {
+        return maker.configHash();
+    }
+}

@@ -1,0 +1,65 @@
+package io.imagepipe.pipeline;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagepipe.config.Config;
+import io.imagepipe.storage.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Reads and writes manifests. The source ETag, configuration hash and status are also stored as
+ * object metadata, so the duplicate check is one HEAD request instead of a GET and a parse.
+ */
+final class ManifestStore {
+    static final String OUTPUT_MARKER = "imagepipe-output";
+    static final String SOURCE_ETAG = "imagepipe-source-etag";
+    static final String CONFIG_HASH = "imagepipe-config-hash";
+    static final String STATUS = "imagepipe-status";
+
+    private final Config config;
+    private final ObjectStore store;
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    ManifestStore(Config config, ObjectStore store) {
+        this.config = config;
+        this.store = store;
+    }
+
+    /** The status, source ETag and config hash of the manifest of {@code sourceKey}, or empty if none. */
+    CompletableFuture<Optional<Map<String, String>>> summary(String sourceKey) {
+        return store.head(config.outputBucket(), config.manifestKey(sourceKey))
+                .thenApply(head -> head.map(h -> h.metadata()));
+    }
+
+    CompletableFuture<Optional<Manifest>> read(String sourceKey) {
+        return store.getIfExists(config.outputBucket(), config.manifestKey(sourceKey))
+                .thenApply(bytes -> bytes.map(this::parse));
+    }
+
+    CompletableFuture<Void> write(String sourceKey, Manifest manifest) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(manifest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> metadata = Map.of(OUTPUT_MARKER, "true",
+                SOURCE_ETAG, manifest.source().eTag() == null ? "" : manifest.source().eTag(),
+                CONFIG_HASH, manifest.configHash(), STATUS, manifest.status());
+        return store.put(config.outputBucket(), config.manifestKey(sourceKey), body, "application/json",
+                "no-cache", metadata).thenApply(eTag -> null);
+    }
+
+    Manifest parse(byte[] bytes) {
+        try {
+            return json.readValue(bytes, Manifest.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("manifest is not valid JSON", e);
+        }
+    }
+}

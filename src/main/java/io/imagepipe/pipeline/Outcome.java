@@ -1,0 +1,93 @@
+package io.imagepipe.pipeline;
+
+/**
+ * How handling one queue message ended (DESIGN.md section 5). The adapters turn it into an SQS
+ * or Lambda action; {@link #label()} is the {@code outcome} label of {@code imagepipe_messages_total}.
+ */
+public sealed interface Outcome {
+    String label();
+
+    /** A human sentence for the log line. */
+    String detail();
+
+    /** Whether the message is done with (deleted or dead-lettered), as opposed to released for another try. */
+    default boolean finished() {
+        return !(this instanceof Retry);
+    }
+
+    record Processed(int renditions) implements Outcome {
+        public String label() {
+            return "processed";
+        }
+
+        public String detail() {
+            return renditions + " renditions and the manifest written";
+        }
+    }
+
+    record Duplicate(String why) implements Outcome {
+        public String label() {
+            return "duplicate";
+        }
+
+        public String detail() {
+            return why;
+        }
+    }
+
+    record Skipped(String why) implements Outcome {
+        public String label() {
+            return "skipped";
+        }
+
+        public String detail() {
+            return why;
+        }
+    }
+
+    record Gone(String why) implements Outcome {
+        public String label() {
+            return "gone";
+        }
+
+        public String detail() {
+            return why;
+        }
+    }
+
+    record Removed(int objects) implements Outcome {
+        public String label() {
+            return "removed";
+        }
+
+        public String detail() {
+            return objects + " renditions and manifest deleted";
+        }
+    }
+
+    /**
+     * Permanent: retrying cannot help. {@code reason} is a stable code (corrupt, unsupported,
+     * too_large, malformed_message, bucket_not_allowed); {@code message} says what exactly.
+     */
+    record Rejected(String reason, String message) implements Outcome {
+        public String label() {
+            return "rejected";
+        }
+
+        public String detail() {
+            return reason + ": " + message;
+        }
+    }
+
+    /** Transient: S3 throttling, 5xx, timeouts, network. Released and tried again later. */
+    record Retry(Throwable cause) implements Outcome {
+        public String label() {
+            return "retried";
+        }
+
+        public String detail() {
+            String message = cause.getMessage();
+            return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.imagepipe.storage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The S3 operations the pipeline needs, over the SDK v2 async client: nothing here blocks a
+ * thread. A missing object surfaces as {@link ObjectMissingException}, an oversized one as
+ * {@link ObjectTooLargeException}; anything else is the SDK's own exception.
+ */
+public final class ObjectStore {
+    private final S3AsyncClient s3;
+
+    public ObjectStore(S3AsyncClient s3) {
+        this.s3 = s3;
+    }
+
+    /** Reads a whole object, refusing it from its Content-Length when it is over {@code maxBytes}. */
+    public CompletableFuture<StoredObject> get(String bucket, String key, long maxBytes) {
+        return s3.getObject(b -> b.bucket(bucket).key(key), new CappedBytes(maxBytes))
+                .thenApply(r -> new StoredObject(bucket, key, r.bytes(), unquote(r.response().eTag()),
+                        r.response().contentType(), r.response().metadata()))
+                .exceptionally(e -> {
+                    throw translate(bucket, key, e);
+                });
+    }
+
+    /** The object's text, or empty when it does not exist. */
+    public CompletableFuture<Optional<byte[]>> getIfExists(String bucket, String key) {
+        return s3.getObject(b -> b.bucket(bucket).key(key), AsyncResponseTransformer.toBytes())
+                .thenApply(r -> Optional.of(r.asByteArray()))
+                .exceptionally(e -> {
+                    if (isMissing(e)) {
+                        return Optional.empty();
+                    }
+                    throw translate(bucket, key, e);
+                });
+    }
+
+    /** Metadata of an object, or empty when it does not exist. */
+    public CompletableFuture<Optional<HeadObjectResponse>> head(String bucket, String key) {
+        return s3.headObject(b -> b.bucket(bucket).key(key))
+                .thenApply(Optional::of)
+                .exceptionally(e -> {
+                    if (isMissing(e)) {
+                        return Optional.empty();
+                    }
+                    throw translate(bucket, key, e);
+                });
+    }
+
+    public CompletableFuture<String> put(String bucket, String key, byte[] bytes, String contentType,
+                                         String cacheControl, Map<String, String> metadata) {
+        return s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).cacheControl(cacheControl)
+                        .contentLength((long) bytes.length).metadata(metadata), AsyncRequestBody.fromBytes(bytes))
+                .thenApply(r -> unquote(r.eTag()));
+    }
+
+    /** Deletes the keys in batches of up to 1000 (the S3 limit); deleting a missing key is not an error. */
+    public CompletableFuture<Void> deleteAll(String bucket, List<String> keys) {
+        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+        for (int from = 0; from < keys.size(); from += 1000) {
+            List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + 1000)).stream()
+                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+            DeleteObjectsRequest request = DeleteObjectsRequest.builder().bucket(bucket)
+                    .delete(Delete.builder().objects(batch).quiet(true).build()).build();
+            all = all.thenCompose(v -> s3.deleteObjects(request)).thenAccept(r -> {
+                if (r.hasErrors() && !r.errors().isEmpty()) {
+                    throw new CompletionException(new IllegalStateException("S3 refused to delete "
+                            + r.errors().size() + " keys in " + bucket + ", first: " + r.errors().get(0).key() + ": "
+                            + r.errors().get(0).code() + " " + r.errors().get(0).message()));
+                }
+            });
+        }
+        return all;
+    }
+
+    /** Succeeds when the bucket answers: the readiness probe. */
+    public CompletableFuture<Void> checkBucket(String bucket) {
+        return s3.headBucket(b -> b.bucket(bucket)).thenApply(r -> null);
+    }
+
+    static boolean isMissing(Throwable e) {
+        Throwable cause = unwrap(e);
+        return cause instanceof NoSuchKeyException || cause instanceof NoSuchBucketException
+                || cause instanceof ObjectMissingException
+                || cause instanceof S3Exception s3e && s3e.statusCode() == 404;
+    }
+
+    private static RuntimeException translate(String bucket, String key, Throwable e) {
+        Throwable cause = unwrap(e);
+        if (isMissing(cause)) {
+            return new ObjectMissingException(bucket, key, cause);
+        }
+        return cause instanceof RuntimeException re ? re : new CompletionException(cause);
+    }
+
+    public static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String unquote(String eTag) {
+        if (eTag == null) {
+            return null;
+        }
+        return eTag.length() >= 2 && eTag.startsWith("\"") && eTag.endsWith("\"")
+                ? eTag.substring(1, eTag.length() - 1) : eTag;
+    }
+}
