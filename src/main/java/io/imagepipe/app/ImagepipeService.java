@@ -38,6 +38,7 @@ public final class ImagepipeService implements AutoCloseable {
     private final ImagePipeline pipeline;
     private final Vertx vertx;
     private final HttpServerVerticle http;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ImagepipeService(Config config, AwsCredentialsProvider credentials, VertxOptions vertxOptions) {
         this.config = config;
@@ -100,8 +101,16 @@ public final class ImagepipeService implements AutoCloseable {
         return vertx;
     }
 
+    /** Messages received and not yet finished. */
+    public int inFlight() {
+        return consumer.inFlight();
+    }
+
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         log.info("stopping: draining messages in flight (grace {} s)", config.shutdownGrace().toSeconds());
         consumer.close();
         workers.close();
