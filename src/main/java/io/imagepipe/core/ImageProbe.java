@@ -26,6 +26,9 @@ public final class ImageProbe {
 
     public SourceInfo probe(byte[] bytes) throws ImageException {
         ImageFormat format = detector.detect(bytes);
+        if (format == ImageFormat.PNG) {
+            PngChunks.verifyChecksums(bytes);
+        }
         int width;
         int height;
         ImageReader reader = ImageReaders.forFormat(format);
