@@ -22,7 +22,8 @@ final class AwsClients implements AutoCloseable {
     AwsClients(Config config, AwsCredentialsProvider credentials) {
         // Long polls hold a connection for 20 s each; uploads fan out per rendition.
         http = NettyNioAsyncHttpClient.builder().maxConcurrency(Math.max(64, config.maxInflight() * 8))
-                .connectionAcquisitionTimeout(Duration.ofSeconds(30)).readTimeout(Duration.ofSeconds(60)).build();
+                .connectionTimeout(Duration.ofSeconds(5)).connectionAcquisitionTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(60)).build();
         var s3Builder = S3AsyncClient.builder().httpClient(http).region(Region.of(config.region()))
                 .credentialsProvider(credentials).forcePathStyle(config.s3PathStyle());
         config.s3Endpoint().ifPresent(s3Builder::endpointOverride);

@@ -41,15 +41,16 @@ public final class WorkerPool implements AutoCloseable {
         return executor.getMaximumPoolSize();
     }
 
+    /**
+     * Drops the work that has not started (its messages were already released by the consumer, so
+     * another consumer will do it) and gives running work a few seconds to end.
+     */
     @Override
     public void close() {
-        executor.shutdown();
+        executor.shutdownNow();
         try {
-            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
+            executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

@@ -54,10 +54,10 @@ final class LocalService implements AutoCloseable {
     }
 
     static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after 30 s waiting until " + what);
+                throw new AssertionError("timed out after 60 s waiting until " + what);
             }
             try {
                 Thread.sleep(50);

@@ -33,13 +33,17 @@ class KeyTemplateTest {
         assertThat(KeyTemplate.DEFAULT).isEqualTo("{rendition}/{dir}{name}.{ext}");
         assertThat(t.apply("photos/2024/cat.jpeg", "thumb", "jpg")).isEqualTo("thumb/photos/2024/cat.jpg");
         assertThat(t.toString()).isEqualTo(KeyTemplate.DEFAULT);
-        assertThat(t.fixedPrefix()).isEmpty();
+        assertThat(t.keyPrefixes(java.util.List.of("thumb", "large"))).containsExactly("thumb/", "large/");
     }
 
     @Test
-    void fixedPrefixIsTheTextBeforeTheFirstPlaceholder() {
-        assertThat(KeyTemplate.parse("resized/{rendition}/{key}").fixedPrefix()).isEqualTo("resized/");
-        assertThat(KeyTemplate.parse("processed-{name}.{ext}").fixedPrefix()).isEqualTo("processed-");
+    void keyPrefixesAreTheTextBeforeTheFirstPlaceholderOrEachRenditionsFolder() {
+        assertThat(KeyTemplate.parse("resized/{rendition}/{key}").keyPrefixes(java.util.List.of("a")))
+                .containsExactly("resized/");
+        assertThat(KeyTemplate.parse("processed-{name}.{ext}").keyPrefixes(java.util.List.of("a")))
+                .containsExactly("processed-");
+        assertThat(KeyTemplate.parse("{name}-{rendition}.{ext}").keyPrefixes(java.util.List.of("a")))
+                .containsExactly("");
     }
 
     @Test
