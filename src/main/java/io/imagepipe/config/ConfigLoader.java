@@ -83,23 +83,28 @@ public final class ConfigLoader {
         int httpPort = integer("HTTP_PORT", 8080, 0, 65_535);
         String httpHost = string("HTTP_HOST", "0.0.0.0");
         String cacheControl = string("CACHE_CONTROL", "public, max-age=31536000, immutable");
-        Config.LogFormat logFormat = parse("LOG_FORMAT", "json", v -> Config.LogFormat.valueOf(
-                v.toUpperCase(Locale.ROOT)));
+        Config.LogFormat logFormat = parse("LOG_FORMAT", "json", v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "json" -> Config.LogFormat.JSON;
+            case "text" -> Config.LogFormat.TEXT;
+            default -> throw new IllegalArgumentException("'" + v + "' must be json (one line per event) or text");
+        });
         if (sourceBuckets.isEmpty()) {
             problem("SOURCE_BUCKETS", "", "must name at least one bucket, e.g. 'uploads'");
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
+        // Every value above is valid or its fallback, so the Config can be built even when there are problems;
+        // the recursion check joins the others instead of showing up only after they are fixed.
         Config config = new Config(sourceBuckets, outputBucket, outputPrefix, template, renditions, cacheControl,
                 queueUrl, dlqUrl, region, s3Endpoint, sqsEndpoint, pathStyle, workers, maxInflight, pixelBudget,
                 new Limits(maxBytes, maxPixels), visibility, heartbeat, maxRetryDelay, grace, httpPort, httpHost,
                 logFormat);
         if (!config.outputDistinguishable()) {
-            throw new ConfigException(List.of(PREFIX + "OUTPUT_BUCKET '" + outputBucket + "' is also a source bucket ("
+            problems.add(PREFIX + "OUTPUT_BUCKET '" + outputBucket + "' is also a source bucket ("
                     + PREFIX + "SOURCE_BUCKETS) and output keys have no prefix of their own, so every rendition"
                     + " would be processed again: set " + PREFIX + "OUTPUT_PREFIX (e.g. 'processed/') or use"
-                    + " another output bucket"));
+                    + " another output bucket");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
         }
         return config;
     }

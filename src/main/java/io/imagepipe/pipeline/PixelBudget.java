@@ -8,34 +8,34 @@ import java.util.concurrent.Semaphore;
  * An image larger than the whole budget still runs, alone.
  */
 public final class PixelBudget {
-    private final long capacity;
     private final int unit;
+    /** The semaphore's permits: the whole budget, and the most one reservation takes. */
+    private final int total;
     private final Semaphore permits;
 
     public PixelBudget(long pixels) {
         if (pixels <= 0) {
             throw new IllegalArgumentException("pixel budget must be positive: " + pixels);
         }
-        capacity = pixels;
         // Semaphores count in ints; one permit stands for `unit` pixels.
         unit = (int) Math.max(1, pixels / Integer.MAX_VALUE + 1);
-        permits = new Semaphore((int) (pixels / unit), true);
+        total = (int) (pixels / unit);
+        permits = new Semaphore(total, true);
     }
 
     /** Blocks the calling worker until {@code pixels} are free; close the reservation to give them back. */
     public Reservation reserve(long pixels) throws InterruptedException {
-        int wanted = (int) Math.min(permits(capacity), Math.max(1, permits(pixels)));
+        int wanted = (int) Math.min(total, Math.max(1, permits(pixels)));
         permits.acquire(wanted);
         return new Reservation(wanted);
     }
 
     public double usedRatio() {
-        long total = permits(capacity);
         return (double) (total - permits.availablePermits()) / total;
     }
 
     private long permits(long pixels) {
-        return (pixels + unit - 1) / unit;
+        return pixels / unit + (pixels % unit == 0 ? 0 : 1);
     }
 
     public final class Reservation implements AutoCloseable {

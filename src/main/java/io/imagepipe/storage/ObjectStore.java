@@ -102,6 +102,12 @@ public final class ObjectStore {
 
     private static RuntimeException translate(String bucket, String key, Throwable e) {
         Throwable cause = unwrap(e);
+        // The SDK wraps a response transformer's failure in SdkClientException("Unable to execute HTTP request").
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ObjectTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
         if (isMissing(cause)) {
             return new ObjectMissingException(bucket, key, cause);
         }
