@@ -59,13 +59,16 @@ public final class ConfigLoader {
         boolean pathStyle = bool("S3_PATH_STYLE", s3Endpoint.isPresent());
         int workers = integer("WORKERS", cores, 1, 1024);
         int maxInflight = integer("MAX_INFLIGHT", workers * 2, 1, 10_000);
-        long maxHeap = Runtime.getRuntime().maxMemory();
-        // A decoded pixel costs 4 bytes, and the renditions made from it up to about as much again.
-        long defaultBudgetMb = Math.max(64, maxHeap / 2 / (1024 * 1024));
-        long budgetMb = longValue("MEMORY_BUDGET_MB", defaultBudgetMb, 16, 1L << 20);
-        long pixelBudget = budgetMb * 1024 * 1024 / 8;
         long maxBytes = longValue("MAX_SOURCE_BYTES", Limits.DEFAULT.maxSourceBytes(), 1, 1L << 40);
         long maxPixels = longValue("MAX_SOURCE_PIXELS", Limits.DEFAULT.maxSourcePixels(), 1, 1L << 40);
+        // A decoded pixel costs 4 bytes, and the renditions made from it up to about as much again.
+        // The default is half the heap, but never less than one source at the pixel limit, so the
+        // defaults stay valid on a small heap (where such a source then runs alone).
+        long mb = 1024 * 1024;
+        long defaultBudgetMb = Math.max(64, Math.max(Runtime.getRuntime().maxMemory() / 2 / mb,
+                (maxPixels * 8 + mb - 1) / mb));
+        long budgetMb = longValue("MEMORY_BUDGET_MB", defaultBudgetMb, 16, 1L << 20);
+        long pixelBudget = budgetMb * mb / 8;
         if (maxPixels > pixelBudget) {
             problem("MAX_SOURCE_PIXELS", Long.toString(maxPixels), "is more than " + PREFIX
                     + "MEMORY_BUDGET_MB (" + budgetMb + " MB) can decode (" + pixelBudget
