@@ -18,7 +18,7 @@ public final class ImageProcessor {
      * decoding skips pixels (it is point sampling), so some headroom lets the filtered downscale
      * that follows average the aliasing away. Chosen by the SSIM measurements in bench/RESULTS.md.
      */
-    static final double DECODE_HEADROOM = 1.5;
+    static final double DECODE_HEADROOM = Double.parseDouble(System.getProperty("ip.headroom", "1.5"));
 
     private final Limits limits;
     private final ImageProbe probe = new ImageProbe();
