@@ -13,9 +13,13 @@ import java.awt.image.BufferedImage;
  * pictures are filtered with premultiplied alpha, so hidden colours do not bleed into edges.
  */
 final class Resizer {
-    /** The reduction left to the filter after halving (at least this, less than twice this). */
-    static final double FILTER_RATIO = Double.parseDouble(System.getProperty("ip.ratio", "2.0"));
-    static final ResampleKernel KERNEL = ResampleKernel.valueOf(System.getProperty("ip.kernel", "CATMULL_ROM"));
+    /**
+     * The reduction left to the filter after halving (at least this, less than twice this). At 1.0
+     * (halve while the picture is twice the target) the 800 px rendition's SSIM fell from 0.972 to 0.966.
+     */
+    static final double FILTER_RATIO = 2.0;
+    /** Catmull-Rom: SSIM 0.972 where the triangle gave 0.964 and Lanczos-3 0.973 at 1.4x the resize time. */
+    static final ResampleKernel KERNEL = ResampleKernel.CATMULL_ROM;
 
     /** {@code source} scaled to exactly {@code target}; the source itself when it already has that size. */
     BufferedImage resize(BufferedImage source, Size target) {
