@@ -8,13 +8,14 @@ import java.awt.image.BufferedImage;
  * target, then one separable Catmull-Rom pass, stretched by the remaining ratio, for the rest.
  *
  * <p>Halving is cheap and averages every pixel; leaving the last {@code FILTER_RATIO}-fold
- * reduction to the filter keeps the result as sharp as a Lanczos reduction of the whole picture
+ * reduction to the filter keeps the result close to a Lanczos reduction of the whole picture
  * (bench/RESULTS.md has the measurements that chose the kernel and the ratio). Transparent
  * pictures are filtered with premultiplied alpha, so hidden colours do not bleed into edges.
  */
 final class Resizer {
     /**
-     * The reduction left to the filter after halving (at least this, less than twice this). At 1.0
+     * Halving stops while the filter still has at least this much reduction to do (a picture less
+     * than twice this times the target is left to the filter alone). At 1.0
      * (halve while the picture is twice the target) the 800 px rendition's SSIM fell from 0.972 to 0.966.
      */
     static final double FILTER_RATIO = 2.0;
