@@ -3,17 +3,16 @@ package io.imagepipe.core;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
-import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
 
 /**
- * Decodes a source once, optionally subsampled, into a compact TYPE_INT_RGB/ARGB image in sRGB
- * and in stored orientation. Truncated and damaged files fail here with a {@link CorruptImageException}
+ * Decodes a source once, optionally subsampled, into a working-layout image ({@link Pixels}:
+ * TYPE_3BYTE_BGR, or TYPE_4BYTE_ABGR when it can be transparent) in sRGB and in stored orientation.
+ * JPEG decodes into that layout directly, so the full-size picture is never copied. Truncated and damaged files fail here with a {@link CorruptImageException}
  * rather than yield a half-grey picture.
  */
 final class ImageDecoder {
@@ -32,11 +31,11 @@ final class ImageDecoder {
             }
             BufferedImage image = reader.read(0, param);
             failOnTruncation(info, warnings);
-            BufferedImage compact = Pixels.compactIntImage(image);
+            BufferedImage working = Pixels.working(image);
             if (needMetadata) {
-                pngProfile.convertToSrgb(compact, reader.getImageMetadata(0));
+                pngProfile.convertToSrgb(working, reader.getImageMetadata(0));
             }
-            return compact;
+            return working;
         } catch (CorruptImageException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -44,18 +43,6 @@ final class ImageDecoder {
                     + ImageProbe.describe(e), e);
         } finally {
             reader.dispose();
-        }
-    }
-
-    /** Saves a full-image copy later when the reader can write TYPE_INT_RGB itself (JPEG can). */
-    private static void preferIntRgb(ImageReader reader, ImageReadParam param) throws IOException {
-        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
-        while (types.hasNext()) {
-            ImageTypeSpecifier type = types.next();
-            if (type.getBufferedImageType() == BufferedImage.TYPE_INT_RGB) {
-                param.setDestinationType(type);
-                return;
-            }
         }
     }
 

@@ -1,11 +1,10 @@
 package io.imagepipe.core;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
 
 /**
- * Turns pixels stored with an EXIF orientation (1-8) into the upright picture. Works on the int
- * arrays of TYPE_INT_RGB / TYPE_INT_ARGB images directly: Java2D's AffineTransformOp is several
+ * Turns pixels stored with an EXIF orientation (1-8) into the upright picture. Works on the byte
+ * arrays of working-layout images ({@link Pixels}) directly: Java2D's AffineTransformOp is several
  * times slower for plain 90-degree turns and flips.
  */
 final class Orientation {
@@ -19,32 +18,37 @@ final class Orientation {
         int w = stored.getWidth();
         int h = stored.getHeight();
         boolean transposed = orientation >= 5;
-        BufferedImage out = new BufferedImage(transposed ? h : w, transposed ? w : h, stored.getType());
-        int[] src = pixels(stored);
-        int[] dst = pixels(out);
+        int n = Pixels.channels(stored);
+        BufferedImage out = Pixels.create(transposed ? h : w, transposed ? w : h, n == 4);
+        byte[] src = Pixels.bytes(stored);
+        byte[] dst = Pixels.bytes(out);
+        // The stored pixel shown at upright (x, y) is origin + x * stepX + y * stepY (in pixels).
+        int last = w - 1;
+        int bottom = (h - 1) * w;
+        int origin;
+        int stepX;
+        int stepY;
+        switch (orientation) {
+            case 2 -> { origin = last; stepX = -1; stepY = w; }           // mirrored left-right
+            case 3 -> { origin = bottom + last; stepX = -1; stepY = -w; } // turned 180 degrees
+            case 4 -> { origin = bottom; stepX = 1; stepY = -w; }         // mirrored top-bottom
+            case 5 -> { origin = 0; stepX = w; stepY = 1; }               // transposed
+            case 6 -> { origin = bottom; stepX = -w; stepY = 1; }         // turned 90 degrees clockwise
+            case 7 -> { origin = bottom + last; stepX = -w; stepY = -1; } // transverse
+            default -> { origin = last; stepX = w; stepY = -1; }          // 8: turned 90 degrees counter-clockwise
+        }
         int dw = out.getWidth();
         int dh = out.getHeight();
+        int d = 0;
         for (int y = 0; y < dh; y++) {
-            int row = y * dw;
-            for (int x = 0; x < dw; x++) {
-                int sx;
-                int sy;
-                switch (orientation) {
-                    case 2 -> { sx = w - 1 - x; sy = y; }
-                    case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }
-                    case 4 -> { sx = x; sy = h - 1 - y; }
-                    case 5 -> { sx = y; sy = x; }
-                    case 6 -> { sx = y; sy = h - 1 - x; }
-                    case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
-                    default -> { sx = w - 1 - y; sy = x; } // 8
+            int s = origin + y * stepY;
+            for (int x = 0; x < dw; x++, s += stepX) {
+                int p = s * n;
+                for (int c = 0; c < n; c++) {
+                    dst[d++] = src[p + c];
                 }
-                dst[row + x] = src[sy * w + sx];
             }
         }
         return out;
-    }
-
-    private static int[] pixels(BufferedImage image) {
-        return ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
     }
 }

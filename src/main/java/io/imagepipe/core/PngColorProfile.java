@@ -21,7 +21,7 @@ final class PngColorProfile {
     private static final String NATIVE_FORMAT = "javax_imageio_png_1.0";
     private static final int MAX_PROFILE_BYTES = 4 * 1024 * 1024;
 
-    /** Converts {@code image} (compact TYPE_INT_RGB/ARGB) in place; leaves it alone without a usable RGB profile. */
+    /** Converts {@code image} (working layout, see {@link Pixels}) in place; leaves it alone without a usable RGB profile. */
     void convertToSrgb(BufferedImage image, IIOMetadata metadata) throws CorruptImageException {
         byte[] compressed = compressedProfile(metadata);
         if (compressed == null) {

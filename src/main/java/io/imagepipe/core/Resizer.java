@@ -1,31 +1,67 @@
 package io.imagepipe.core;
 
 import java.awt.image.BufferedImage;
-import org.imgscalr.Scalr;
 
 /**
- * Downscales with imgscalr's QUALITY method: repeated halving with bilinear filtering, which averages
- * every source pixel on the way down instead of skipping most of them as a single bilinear step would.
+ * Downscales working-layout pictures ({@link Pixels}) to an exact size, the way libvips and Pillow
+ * do: exact 2x2 box halvings while the picture is still at least {@code 2 * FILTER_RATIO} times the
+ * target, then one separable Catmull-Rom pass, stretched by the remaining ratio, for the rest.
+ *
+ * <p>Halving is cheap and averages every pixel; leaving the last {@code FILTER_RATIO}-fold
+ * reduction to the filter keeps the result close to a Lanczos reduction of the whole picture
+ * (bench/RESULTS.md has the measurements that chose the kernel and the ratio). Transparent
+ * pictures are filtered with premultiplied alpha, so hidden colours do not bleed into edges.
  */
 final class Resizer {
+    /**
+     * Halving stops while the filter still has at least this much reduction to do (a picture less
+     * than twice this times the target is left to the filter alone). At 1.0
+     * (halve while the picture is twice the target) the 800 px rendition's SSIM fell from 0.972 to 0.966.
+     */
+    static final double FILTER_RATIO = 2.0;
+    /** Catmull-Rom: SSIM 0.972 where the triangle gave 0.964 and Lanczos-3 0.973 at 1.4x the resize time. */
+    static final ResampleKernel KERNEL = ResampleKernel.CATMULL_ROM;
 
     /** {@code source} scaled to exactly {@code target}; the source itself when it already has that size. */
     BufferedImage resize(BufferedImage source, Size target) {
         if (source.getWidth() == target.width() && source.getHeight() == target.height()) {
             return source;
         }
-        return Scalr.resize(source, Scalr.Method.QUALITY, Scalr.Mode.FIT_EXACT, target.width(), target.height());
+        return resizeRegion(source, 0, 0, source.getWidth(), source.getHeight(), target);
     }
 
     /** The centre {@code part} of {@code source}, then scaled to {@code target}. */
     BufferedImage cropCentreAndResize(BufferedImage source, Size part, Size target) {
         int x = (source.getWidth() - part.width()) / 2;
         int y = (source.getHeight() - part.height()) / 2;
-        BufferedImage view = source.getSubimage(x, y, part.width(), part.height());
-        if (part.equals(target)) {
-            // getSubimage shares the parent's array; later stages expect a compact image of their own.
-            return Scalr.crop(source, x, y, part.width(), part.height());
+        return resizeRegion(source, x, y, part.width(), part.height(), target);
+    }
+
+    private BufferedImage resizeRegion(BufferedImage source, int x, int y, int width, int height, Size target) {
+        boolean whole = x == 0 && y == 0 && width == source.getWidth() && height == source.getHeight();
+        if (width == target.width() && height == target.height()) {
+            return whole ? source : Pixels.crop(source, x, y, width, height);
         }
-        return Scalr.resize(view, Scalr.Method.QUALITY, Scalr.Mode.FIT_EXACT, target.width(), target.height());
+        int channels = Pixels.channels(source);
+        boolean alpha = channels == 4;
+        byte[] pixels = whole && !alpha ? Pixels.bytes(source) : Pixels.bytes(Pixels.crop(source, x, y, width, height));
+        if (alpha) {
+            Pixels.premultiply(pixels);
+        }
+        int w = width;
+        int h = height;
+        while (w >= 2 * FILTER_RATIO * target.width() && h >= 2 * FILTER_RATIO * target.height()) {
+            pixels = BoxHalving.halve(pixels, w, h, channels);
+            w /= 2;
+            h /= 2;
+        }
+        if (w != target.width() || h != target.height()) {
+            pixels = SeparableFilter.resample(pixels, w, h, channels,
+                    FilterWeights.of(KERNEL, w, target.width()), FilterWeights.of(KERNEL, h, target.height()));
+        }
+        if (alpha) {
+            Pixels.unpremultiply(pixels);
+        }
+        return Pixels.wrap(pixels, target.width(), target.height(), alpha);
     }
 }

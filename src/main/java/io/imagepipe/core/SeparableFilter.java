@@ -1,0 +1,137 @@
+package io.imagepipe.core;
+
+/**
+ * The two passes of a separable resample on interleaved 8-bit pixels ({@code channels} bytes per
+ * pixel, rows without padding). Every channel is filtered alike; alpha must be premultiplied by
+ * the caller. Results are rounded to nearest and clamped to 0..255.
+ *
+ * <p>The vertical pass runs first, on whole rows: the same weight applies across a row, so the
+ * JIT turns its inner loop into vector instructions. The horizontal pass, which gathers
+ * neighbouring pixels, then only sees the rows that are left.
+ */
+final class SeparableFilter {
+    private static final int HALF = FilterWeights.ONE / 2;
+
+    private SeparableFilter() {
+    }
+
+    /** Resamples a {@code width x height} picture to {@code xWeights.length() x yWeights.length()}. */
+    static byte[] resample(byte[] src, int width, int height, int channels, FilterWeights xWeights,
+                           FilterWeights yWeights) {
+        byte[] rows = yWeights.length() == height ? src : vertical(src, width * channels, yWeights);
+        if (xWeights.length() == width) {
+            return rows == src ? src.clone() : rows;
+        }
+        return horizontal(rows, width, yWeights.length(), channels, xWeights);
+    }
+
+    static byte[] vertical(byte[] src, int rowBytes, FilterWeights weights) {
+        int rows = weights.length();
+        byte[] dst = new byte[rows * rowBytes];
+        int[] acc = new int[rowBytes];
+        int[] w = weights.weights();
+        for (int y = 0; y < rows; y++) {
+            java.util.Arrays.fill(acc, HALF);
+            int offset = weights.offset(y);
+            int base = weights.start(y) * rowBytes;
+            for (int k = 0, n = weights.count(y); k < n; k++, base += rowBytes) {
+                int wk = w[offset + k];
+                for (int i = 0; i < rowBytes; i++) {
+                    acc[i] += wk * (src[base + i] & 0xff);
+                }
+            }
+            int out = y * rowBytes;
+            for (int i = 0; i < rowBytes; i++) {
+                dst[out + i] = clamp(acc[i] >> FilterWeights.BITS);
+            }
+        }
+        return dst;
+    }
+
+    static byte[] horizontal(byte[] src, int width, int height, int channels, FilterWeights weights) {
+        return switch (channels) {
+            case 3 -> horizontal3(src, width, height, weights);
+            case 4 -> horizontal4(src, width, height, weights);
+            default -> horizontalAny(src, width, height, channels, weights);
+        };
+    }
+
+    private static byte[] horizontal3(byte[] src, int width, int height, FilterWeights weights) {
+        int outWidth = weights.length();
+        byte[] dst = new byte[outWidth * height * 3];
+        int[] w = weights.weights();
+        for (int y = 0; y < height; y++) {
+            int row = y * width * 3;
+            int out = y * outWidth * 3;
+            for (int x = 0; x < outWidth; x++, out += 3) {
+                int c0 = HALF;
+                int c1 = HALF;
+                int c2 = HALF;
+                int p = row + weights.start(x) * 3;
+                for (int k = weights.offset(x), end = k + weights.count(x); k < end; k++, p += 3) {
+                    int wk = w[k];
+                    c0 += wk * (src[p] & 0xff);
+                    c1 += wk * (src[p + 1] & 0xff);
+                    c2 += wk * (src[p + 2] & 0xff);
+                }
+                dst[out] = clamp(c0 >> FilterWeights.BITS);
+                dst[out + 1] = clamp(c1 >> FilterWeights.BITS);
+                dst[out + 2] = clamp(c2 >> FilterWeights.BITS);
+            }
+        }
+        return dst;
+    }
+
+    private static byte[] horizontal4(byte[] src, int width, int height, FilterWeights weights) {
+        int outWidth = weights.length();
+        byte[] dst = new byte[outWidth * height * 4];
+        int[] w = weights.weights();
+        for (int y = 0; y < height; y++) {
+            int row = y * width * 4;
+            int out = y * outWidth * 4;
+            for (int x = 0; x < outWidth; x++, out += 4) {
+                int c0 = HALF;
+                int c1 = HALF;
+                int c2 = HALF;
+                int c3 = HALF;
+                int p = row + weights.start(x) * 4;
+                for (int k = weights.offset(x), end = k + weights.count(x); k < end; k++, p += 4) {
+                    int wk = w[k];
+                    c0 += wk * (src[p] & 0xff);
+                    c1 += wk * (src[p + 1] & 0xff);
+                    c2 += wk * (src[p + 2] & 0xff);
+                    c3 += wk * (src[p + 3] & 0xff);
+                }
+                dst[out] = clamp(c0 >> FilterWeights.BITS);
+                dst[out + 1] = clamp(c1 >> FilterWeights.BITS);
+                dst[out + 2] = clamp(c2 >> FilterWeights.BITS);
+                dst[out + 3] = clamp(c3 >> FilterWeights.BITS);
+            }
+        }
+        return dst;
+    }
+
+    private static byte[] horizontalAny(byte[] src, int width, int height, int channels, FilterWeights weights) {
+        int outWidth = weights.length();
+        byte[] dst = new byte[outWidth * height * channels];
+        int[] w = weights.weights();
+        for (int y = 0; y < height; y++) {
+            int row = y * width * channels;
+            for (int x = 0; x < outWidth; x++) {
+                for (int c = 0; c < channels; c++) {
+                    int acc = HALF;
+                    int p = row + weights.start(x) * channels + c;
+                    for (int k = weights.offset(x), end = k + weights.count(x); k < end; k++, p += channels) {
+                        acc += w[k] * (src[p] & 0xff);
+                    }
+                    dst[(y * outWidth + x) * channels + c] = clamp(acc >> FilterWeights.BITS);
+                }
+            }
+        }
+        return dst;
+    }
+
+    private static byte clamp(int v) {
+        return (byte) (v < 0 ? 0 : Math.min(v, 255));
+    }
+}
