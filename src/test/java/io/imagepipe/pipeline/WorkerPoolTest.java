@@ -89,20 +89,30 @@ class WorkerPoolTest {
     }
 
     @Test
-    void closeLetsQueuedWorkFinish() throws Exception {
+    void closeDropsWorkNotStartedAndLetsRunningWorkFinish() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Integer> queued;
         WorkerPool pool = new WorkerPool(1);
-        pool.submit(() -> {
-            release.await();
-            return 0;
+        CompletableFuture<Integer> running = pool.submit(() -> {
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                // close() interrupts running work; this one finishes anyway, as a decode would
+            }
+            return 7;
         });
-        queued = pool.submit(() -> 42);
+        CompletableFuture<Integer> queued = pool.submit(() -> 42);
+        started.await();
 
+        Thread closer = new Thread(pool::close);
+        closer.start();
         release.countDown();
-        pool.close();
+        closer.join();
 
-        assertThat(queued).isCompletedWithValue(42);
+        assertThat(running).isCompletedWithValue(7);
+        // Its message was released by the consumer before close(): another consumer does it.
+        assertThat(queued).isNotDone();
         assertThat(pool.executor().isTerminated()).isTrue();
     }
 }
