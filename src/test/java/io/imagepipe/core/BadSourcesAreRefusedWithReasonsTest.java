@@ -112,10 +112,10 @@ class BadSourcesAreRefusedWithReasonsTest {
 
     @Test
     void pngDeclaringTenGigapixelsIsRefusedFromItsHeaderWithoutAllocating() throws ImageException {
-        byte[] bomb = TestImages.png(List.of(
-                new TestImages.Chunk("IHDR", TestImages.ihdr(100_000, 100_000, 8, 2, 0)),
-                new TestImages.Chunk("IDAT", TestImages.deflate(new byte[1000])),
-                new TestImages.Chunk("IEND", new byte[0])));
+        byte[] bomb = PngFiles.png(List.of(
+                new PngFiles.Chunk("IHDR", PngFiles.ihdr(100_000, 100_000, 8, 2, 0)),
+                new PngFiles.Chunk("IDAT", PngFiles.deflate(new byte[1000])),
+                new PngFiles.Chunk("IEND", new byte[0])));
         assertThat(bomb.length).isLessThan(200);
         // Warm up the ImageIO registry and class loading on a harmless image first.
         processor.process(TestImages.png(TestImages.quadrants(8, 8)), Specs.parse("a=4x4:fit"));
@@ -173,27 +173,27 @@ class BadSourcesAreRefusedWithReasonsTest {
     @Test
     void damagedPngDataIsCorrupt() {
         byte[] png = TestImages.png(TestImages.quadrants(64, 64));
-        List<TestImages.Chunk> chunks = new ArrayList<>(TestImages.pngChunks(png));
+        List<PngFiles.Chunk> chunks = new ArrayList<>(PngFiles.pngChunks(png));
         for (int i = 0; i < chunks.size(); i++) {
             if (chunks.get(i).type().equals("IDAT")) {
                 byte[] data = chunks.get(i).data().clone();
                 for (int j = 2; j < data.length; j += 3) {
                     data[j] ^= (byte) 0xA5; // damage the deflate stream; the chunk CRC is recomputed and valid
                 }
-                chunks.set(i, new TestImages.Chunk("IDAT", data));
+                chunks.set(i, new PngFiles.Chunk("IDAT", data));
             }
         }
 
-        assertCorrupt(TestImages.png(chunks));
+        assertCorrupt(PngFiles.png(chunks));
     }
 
     @Test
     void pngWithoutImageDataIsCorrupt() {
         byte[] png = TestImages.png(TestImages.quadrants(64, 64));
-        List<TestImages.Chunk> chunks = new ArrayList<>(TestImages.pngChunks(png));
+        List<PngFiles.Chunk> chunks = new ArrayList<>(PngFiles.pngChunks(png));
         chunks.removeIf(c -> c.type().equals("IDAT"));
 
-        assertCorrupt(TestImages.png(chunks));
+        assertCorrupt(PngFiles.png(chunks));
     }
 
     @Test
@@ -207,12 +207,12 @@ class BadSourcesAreRefusedWithReasonsTest {
     void pngWithDamagedHeaderChecksumIsCorrupt() {
         // The IHDR is the one chunk whose numbers are trusted before decoding (size limits).
         byte[] png = TestImages.png(TestImages.quadrants(64, 64));
-        List<TestImages.Chunk> chunks = TestImages.pngChunks(png);
+        List<PngFiles.Chunk> chunks = PngFiles.pngChunks(png);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        out.writeBytes(TestImages.PNG_SIGNATURE);
-        out.writeBytes(TestImages.chunkBytes("IHDR", chunks.get(0).data(), false));
-        for (TestImages.Chunk c : chunks.subList(1, chunks.size())) {
-            out.writeBytes(TestImages.chunkBytes(c.type(), c.data(), true));
+        out.writeBytes(PngFiles.PNG_SIGNATURE);
+        out.writeBytes(PngFiles.chunkBytes("IHDR", chunks.get(0).data(), false));
+        for (PngFiles.Chunk c : chunks.subList(1, chunks.size())) {
+            out.writeBytes(PngFiles.chunkBytes(c.type(), c.data(), true));
         }
 
         assertCorrupt(out.toByteArray());

@@ -24,7 +24,7 @@ class CmykJpegBecomesSrgbTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"cmyk", "ycck"})
     void inkPatchesComeOutAsTheirSrgbColours(String kind) throws ImageException {
-        byte[] source = TestImages.cmykJpeg(64, 64, INKS, kind.equals("ycck"));
+        byte[] source = JpegSegments.cmykJpeg(64, 64, INKS, kind.equals("ycck"));
         SourceInfo info = processor.probe(source);
         assertThat(info.cmyk()).as("probe sees four components").isTrue();
 
@@ -42,6 +42,6 @@ class CmykJpegBecomesSrgbTest {
         Rendition jpeg = result.renditions().get(0);
         assertThat(jpeg.format()).isEqualTo(ImageFormat.JPEG);
         assertThat(processor.probe(jpeg.bytes()).cmyk()).as("rendition is three-component").isFalse();
-        assertThat(TestImages.jpegMarkers(jpeg.bytes())).as("no Adobe CMYK marker").doesNotContain(0xEE);
+        assertThat(JpegSegments.jpegMarkers(jpeg.bytes())).as("no Adobe CMYK marker").doesNotContain(0xEE);
     }
 }

@@ -22,7 +22,7 @@ class ExifOrientationIsAppliedUprightTest {
     void everyOrientationComesOutUpright(int orientation) throws ImageException {
         BufferedImage upright = TestImages.quadrants(UPRIGHT_WIDTH, UPRIGHT_HEIGHT);
         BufferedImage stored = TestImages.storedForOrientation(upright, orientation);
-        byte[] source = TestImages.withExif(TestImages.jpeg(stored), orientation, false);
+        byte[] source = JpegSegments.withExif(TestImages.jpeg(stored), orientation, false);
 
         SourceInfo info = processor.probe(source);
         assertThat(info.orientation()).isEqualTo(orientation);
@@ -50,7 +50,7 @@ class ExifOrientationIsAppliedUprightTest {
         // Stored 80 wide and 120 high; shown 120 wide and 80 high.
         BufferedImage stored = TestImages.storedForOrientation(TestImages.quadrants(120, 80), orientation);
         assertThat(stored.getWidth()).isEqualTo(80);
-        byte[] source = TestImages.withExif(TestImages.jpeg(stored), orientation, false);
+        byte[] source = JpegSegments.withExif(TestImages.jpeg(stored), orientation, false);
 
         ProcessedImage result = processor.process(source, Specs.parse("a=60x0:fit,b=0x60:fit,c=30x30:fill"));
 
@@ -61,14 +61,14 @@ class ExifOrientationIsAppliedUprightTest {
     @ParameterizedTest(name = "orientation {0}")
     @ValueSource(ints = {3, 6, 8})
     void renditionCarriesNoOrientationOfItsOwn(int orientation) throws ImageException {
-        byte[] source = TestImages.withExif(
+        byte[] source = JpegSegments.withExif(
                 TestImages.jpeg(TestImages.storedForOrientation(TestImages.quadrants(120, 80), orientation)), orientation, true);
 
         Rendition r = processor.process(source, Specs.parse("a=100x100:fit")).renditions().get(0);
 
         // Already turned: a viewer that honours EXIF must not turn it again.
         assertThat(processor.probe(r.bytes()).orientation()).isEqualTo(1);
-        assertThat(TestImages.jpegMarkers(r.bytes())).doesNotContain(0xE1);
+        assertThat(JpegSegments.jpegMarkers(r.bytes())).doesNotContain(0xE1);
     }
 
     static void assertUpright(BufferedImage out, String what) {

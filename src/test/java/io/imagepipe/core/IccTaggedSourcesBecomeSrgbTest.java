@@ -36,7 +36,7 @@ class IccTaggedSourcesBecomeSrgbTest {
     void adobeRgbJpegMidColourIsConvertedToSrgb() throws ImageException {
         int expected = IccProfiles.toSrgb(MID_RED, IccProfiles.ADOBE_RGB, IccProfiles.ADOBE_RGB_GAMMA);
         assertThat(TestImages.distance(expected, MID_RED)).as("the conversion must be visible").isGreaterThan(20);
-        byte[] source = TestImages.withIccProfile(TestImages.jpeg(TestImages.solid(64, 64, MID_RED), 1.0f, false), ADOBE);
+        byte[] source = JpegSegments.withIccProfile(TestImages.jpeg(TestImages.solid(64, 64, MID_RED), 1.0f, false), ADOBE);
         assertThat(processor.probe(source).iccProfile()).isTrue();
 
         int got = centre(processor.process(source, Specs.parse("a=32x32:fit")).renditions().get(0));
@@ -46,7 +46,7 @@ class IccTaggedSourcesBecomeSrgbTest {
 
     @Test
     void swappedPrimariesJpegStoredRedReadsGreen() throws ImageException {
-        byte[] source = TestImages.withIccProfile(TestImages.jpeg(TestImages.solid(64, 64, 0xFF0000), 1.0f, false), SWAPPED);
+        byte[] source = JpegSegments.withIccProfile(TestImages.jpeg(TestImages.solid(64, 64, 0xFF0000), 1.0f, false), SWAPPED);
 
         int got = centre(processor.process(source, Specs.parse("a=32x32:fit")).renditions().get(0));
 
@@ -56,14 +56,14 @@ class IccTaggedSourcesBecomeSrgbTest {
     @Test
     void adobeRgbPngIccpIsConvertedToSrgb() throws ImageException {
         int expected = IccProfiles.toSrgb(MID_RED, IccProfiles.ADOBE_RGB, IccProfiles.ADOBE_RGB_GAMMA);
-        byte[] source = TestImages.withChunkAfterIhdr(TestImages.png(TestImages.solid(64, 64, MID_RED)),
-                TestImages.iccpChunk("Adobe RGB test", ADOBE));
+        byte[] source = PngFiles.withChunkAfterIhdr(TestImages.png(TestImages.solid(64, 64, MID_RED)),
+                PngFiles.iccpChunk("Adobe RGB test", ADOBE));
         assertThat(processor.probe(source).iccProfile()).isTrue();
 
         Rendition r = processor.process(source, Specs.parse("a=32x32:fit")).renditions().get(0);
 
         assertThat(r.format()).isEqualTo(ImageFormat.PNG);
-        assertThat(TestImages.hasChunk(r.bytes(), "iCCP")).as("rendition is plain sRGB").isFalse();
+        assertThat(PngFiles.hasChunk(r.bytes(), "iCCP")).as("rendition is plain sRGB").isFalse();
         TestImages.assertColour(centre(r), expected, 3, "Adobe RGB PNG " + TestImages.hex(MID_RED) + " in sRGB");
     }
 
@@ -75,7 +75,7 @@ class IccTaggedSourcesBecomeSrgbTest {
                 image.setRGB(x, y, x < 32 ? 0xFFFF0000 : 0x00000000);
             }
         }
-        byte[] source = TestImages.withChunkAfterIhdr(TestImages.png(image), TestImages.iccpChunk("swapped", SWAPPED));
+        byte[] source = PngFiles.withChunkAfterIhdr(TestImages.png(image), PngFiles.iccpChunk("swapped", SWAPPED));
 
         Rendition r = processor.process(source, Specs.parse("a=32x32:fit")).renditions().get(0);
 

@@ -21,7 +21,7 @@ class InputFormatsTest {
     @Test
     void progressiveJpegStaysJpeg() throws ImageException {
         byte[] source = TestImages.progressiveJpeg(TestImages.quadrants(80, 60));
-        assertThat(TestImages.jpegMarkers(source)).as("progressive frame (SOF2)").contains(0xC2).doesNotContain(0xC0);
+        assertThat(JpegSegments.jpegMarkers(source)).as("progressive frame (SOF2)").contains(0xC2).doesNotContain(0xC0);
 
         assertRendition(source, ImageFormat.JPEG, ImageFormat.JPEG);
     }
@@ -76,7 +76,7 @@ class InputFormatsTest {
 
     @Test
     void losslessWebpBecomesJpeg() throws ImageException {
-        byte[] source = TestImages.losslessWebp(TestImages.quadrants(80, 60));
+        byte[] source = LosslessWebp.encode(TestImages.quadrants(80, 60));
 
         assertRendition(source, ImageFormat.WEBP, ImageFormat.JPEG);
     }
@@ -85,7 +85,7 @@ class InputFormatsTest {
     void webpWithAlphaBecomesPngAndStaysTransparent() throws ImageException {
         BufferedImage image = TestImages.quadrants(64, 64, BufferedImage.TYPE_INT_ARGB);
         clearBottomRight(image);
-        byte[] source = TestImages.losslessWebp(image);
+        byte[] source = LosslessWebp.encode(image);
 
         Rendition r = rendition(source, "a=32x32:fit");
 

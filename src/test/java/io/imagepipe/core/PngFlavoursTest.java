@@ -54,7 +54,7 @@ class PngFlavoursTest {
     void paletteWithTransparencyStaysTransparentInPng() throws ImageException {
         byte[] source = TestImages.png(paletteImage());
         assertHeader(source, 8, COLOUR_TYPE_PALETTE, 0);
-        assertThat(TestImages.hasChunk(source, "tRNS")).isTrue();
+        assertThat(PngFiles.hasChunk(source, "tRNS")).isTrue();
 
         Rendition r = process(source, "a=32x32:fit");
 
@@ -212,7 +212,7 @@ class PngFlavoursTest {
     }
 
     private static void assertHeader(byte[] png, int bitDepth, int colourType, int interlace) {
-        int[] h = TestImages.pngHeader(png);
+        int[] h = PngFiles.pngHeader(png);
         assertThat(h[2]).as("bit depth").isEqualTo(bitDepth);
         assertThat(h[3]).as("colour type").isEqualTo(colourType);
         assertThat(h[4]).as("interlace").isEqualTo(interlace);

@@ -16,21 +16,21 @@ class RenditionsCarryNoMetadataTest {
 
     @Test
     void jpegExifGpsAndCommentAreStripped() throws ImageException {
-        byte[] source = TestImages.withComment(
-                TestImages.withExif(TestImages.jpeg(TestImages.quadrants(200, 100)), 1, true), COMMENT);
-        assertThat(TestImages.jpegMarkers(source)).as("the source has them").contains(0xE1, 0xFE);
-        assertThat(TestImages.containsAscii(source, "Exif")).isTrue();
+        byte[] source = JpegSegments.withComment(
+                JpegSegments.withExif(TestImages.jpeg(TestImages.quadrants(200, 100)), 1, true), COMMENT);
+        assertThat(JpegSegments.jpegMarkers(source)).as("the source has them").contains(0xE1, 0xFE);
+        assertThat(JpegSegments.containsAscii(source, "Exif")).isTrue();
 
         ProcessedImage result = processor.process(source, Specs.parse("a=100x100:fit,b=50x50:fill,c=80x0:fit:png"));
 
         for (Rendition r : result.renditions()) {
-            assertThat(TestImages.containsAscii(r.bytes(), "Exif")).as(r.name() + " has no Exif").isFalse();
-            assertThat(TestImages.containsAscii(r.bytes(), COMMENT)).as(r.name() + " has no comment").isFalse();
+            assertThat(JpegSegments.containsAscii(r.bytes(), "Exif")).as(r.name() + " has no Exif").isFalse();
+            assertThat(JpegSegments.containsAscii(r.bytes(), COMMENT)).as(r.name() + " has no comment").isFalse();
             if (r.format() == ImageFormat.JPEG) {
-                assertThat(TestImages.jpegMarkers(r.bytes())).as(r.name() + " segments")
+                assertThat(JpegSegments.jpegMarkers(r.bytes())).as(r.name() + " segments")
                         .doesNotContain(0xE1, 0xFE, 0xED);
             } else {
-                assertThat(TestImages.pngChunks(r.bytes())).extracting(TestImages.Chunk::type)
+                assertThat(PngFiles.pngChunks(r.bytes())).extracting(PngFiles.Chunk::type)
                         .doesNotContain("eXIf", "tEXt", "zTXt", "iTXt");
             }
         }
@@ -39,18 +39,18 @@ class RenditionsCarryNoMetadataTest {
     @Test
     void pngTextAndExifChunksAreStripped() throws ImageException {
         byte[] png = TestImages.png(TestImages.quadrants(64, 64));
-        List<TestImages.Chunk> chunks = new ArrayList<>(TestImages.pngChunks(png));
-        chunks.add(1, new TestImages.Chunk("tEXt", ("Comment\0" + COMMENT).getBytes(StandardCharsets.ISO_8859_1)));
+        List<PngFiles.Chunk> chunks = new ArrayList<>(PngFiles.pngChunks(png));
+        chunks.add(1, new PngFiles.Chunk("tEXt", ("Comment\0" + COMMENT).getBytes(StandardCharsets.ISO_8859_1)));
         // eXIf holds a bare TIFF structure (no "Exif\0\0" prefix); orientation 1 so nothing turns.
-        byte[] exif = TestImages.exifPayload(1, true);
-        chunks.add(1, new TestImages.Chunk("eXIf", Arrays.copyOfRange(exif, 6, exif.length)));
-        byte[] source = TestImages.png(chunks);
+        byte[] exif = JpegSegments.exifPayload(1, true);
+        chunks.add(1, new PngFiles.Chunk("eXIf", Arrays.copyOfRange(exif, 6, exif.length)));
+        byte[] source = PngFiles.png(chunks);
 
         Rendition r = processor.process(source, Specs.parse("a=32x32:fit")).renditions().get(0);
 
         assertThat(r.format()).isEqualTo(ImageFormat.PNG);
-        assertThat(TestImages.pngChunks(r.bytes())).extracting(TestImages.Chunk::type)
+        assertThat(PngFiles.pngChunks(r.bytes())).extracting(PngFiles.Chunk::type)
                 .doesNotContain("eXIf", "tEXt", "zTXt", "iTXt");
-        assertThat(TestImages.containsAscii(r.bytes(), COMMENT)).isFalse();
+        assertThat(JpegSegments.containsAscii(r.bytes(), COMMENT)).isFalse();
     }
 }

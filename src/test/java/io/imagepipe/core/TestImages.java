@@ -3,21 +3,11 @@ package io.imagepipe.core;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBuffer;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -28,9 +18,11 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * Builds the test images: pictures with a layout that shows any turn, flip, crop or colour error
- * (four differently coloured quadrants, colour bands), written in each input format with ImageIO or
- * assembled by hand where ImageIO cannot (EXIF, ICC and Adobe segments, PNG chunks, WebP).
+ * Builds the test pictures: a layout that shows any turn, flip, crop or colour error (four differently
+ * coloured quadrants, colour bands), written in each input format ImageIO can write, and the helpers
+ * that look at the colours of a result. What ImageIO cannot write is assembled by hand elsewhere:
+ * {@link JpegSegments} (EXIF, comment, ICC and Adobe segments; CMYK JPEGs), {@link PngFiles} (PNG chunks)
+ * and {@link LosslessWebp}.
  */
 final class TestImages {
     /** Quadrant colours: every one of the eight EXIF orientations moves at least two of them. */
@@ -203,7 +195,8 @@ final class TestImages {
         return bytes.toByteArray();
     }
 
-    private static ImageWriter jdkJpegWriter() {
+    /** The JDK's own JPEG writer (a com.sun.* class) when there is one, else the first registered. */
+    static ImageWriter jdkJpegWriter() {
         ImageWriter first = null;
         for (Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("jpeg"); it.hasNext(); ) {
             ImageWriter w = it.next();
@@ -218,7 +211,8 @@ final class TestImages {
         return first;
     }
 
-    private static byte[] write(ImageWriter writer, IIOImage image, ImageWriteParam param) {
+    /** Writes {@code image} with {@code writer} and {@code param}, then disposes of the writer. */
+    static byte[] write(ImageWriter writer, IIOImage image, ImageWriteParam param) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
             writer.setOutput(out);
@@ -240,346 +234,6 @@ final class TestImages {
             return image;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    // ---------------------------------------------------------------- JPEG segments by hand
-
-    /**
-     * An APP1 Exif segment payload: "Exif\0\0", a big-endian TIFF header and IFD0 holding the
-     * Orientation tag (0x0112) and, with {@code gps}, a GPS IFD pointer (0x8825) to a GPS IFD
-     * with a latitude reference and an ImageDescription (0x010E) to find in the bytes.
-     */
-    static byte[] exifPayload(int orientation, boolean gps) {
-        ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.BIG_ENDIAN);
-        b.put("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
-        int tiff = b.position();
-        b.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
-        int entries = gps ? 2 : 1;
-        b.putShort((short) entries);
-        b.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-        int gpsIfd = 8 + 2 + entries * 12 + 4;
-        if (gps) {
-            b.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(gpsIfd);
-        }
-        b.putInt(0); // no IFD1
-        if (gps) {
-            if (b.position() - tiff != gpsIfd) {
-                throw new IllegalStateException("GPS IFD offset");
-            }
-            b.putShort((short) 1);
-            // GPSLatitudeRef "N": ASCII, 2 bytes, inline
-            b.putShort((short) 1).putShort((short) 2).putInt(2).put((byte) 'N').put((byte) 0).putShort((short) 0);
-            b.putInt(0);
-        }
-        byte[] out = new byte[b.position()];
-        b.flip().get(out);
-        return out;
-    }
-
-    static byte[] withExif(byte[] jpeg, int orientation, boolean gps) {
-        return insertSegment(jpeg, 0xE1, exifPayload(orientation, gps));
-    }
-
-    static byte[] withComment(byte[] jpeg, String comment) {
-        return insertSegment(jpeg, 0xFE, comment.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** APP2 ICC_PROFILE segment(s) for {@code profile} (one is enough for the small test profiles). */
-    static byte[] withIccProfile(byte[] jpeg, byte[] profile) {
-        byte[] id = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
-        byte[] payload = new byte[id.length + 2 + profile.length];
-        System.arraycopy(id, 0, payload, 0, id.length);
-        payload[id.length] = 1;     // sequence number
-        payload[id.length + 1] = 1; // of one segment
-        System.arraycopy(profile, 0, payload, id.length + 2, profile.length);
-        return insertSegment(jpeg, 0xE2, payload);
-    }
-
-    /** Adobe APP14: version 100, no flags, {@code transform} 0 (CMYK/RGB as stored) or 2 (YCCK). */
-    static byte[] withAdobeMarker(byte[] jpeg, int transform) {
-        byte[] payload = {'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, (byte) transform};
-        return insertSegment(jpeg, 0xEE, payload);
-    }
-
-    /** Inserts a marker segment after SOI and any JFIF APP0, where cameras put theirs. */
-    static byte[] insertSegment(byte[] jpeg, int marker, byte[] payload) {
-        if ((jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {
-            throw new IllegalArgumentException("not a JPEG");
-        }
-        if (payload.length + 2 > 0xFFFF) {
-            throw new IllegalArgumentException("segment too long");
-        }
-        int at = 2;
-        if ((jpeg[2] & 0xFF) == 0xFF && (jpeg[3] & 0xFF) == 0xE0) {
-            at = 4 + ((jpeg[4] & 0xFF) << 8 | (jpeg[5] & 0xFF));
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + payload.length + 4);
-        out.write(jpeg, 0, at);
-        out.write(0xFF);
-        out.write(marker);
-        out.write((payload.length + 2) >> 8);
-        out.write((payload.length + 2) & 0xFF);
-        out.write(payload, 0, payload.length);
-        out.write(jpeg, at, jpeg.length - at);
-        return out.toByteArray();
-    }
-
-    /** The marker codes of a JPEG's segments up to the first scan (0xE1 APP1, 0xFE COM...). */
-    static List<Integer> jpegMarkers(byte[] jpeg) {
-        List<Integer> markers = new ArrayList<>();
-        int i = 2;
-        while (i + 4 <= jpeg.length) {
-            if ((jpeg[i] & 0xFF) != 0xFF) {
-                throw new IllegalArgumentException("no marker at " + i);
-            }
-            int marker = jpeg[i + 1] & 0xFF;
-            markers.add(marker);
-            if (marker == 0xDA) {
-                break;
-            }
-            i += 2 + ((jpeg[i + 2] & 0xFF) << 8 | (jpeg[i + 3] & 0xFF));
-        }
-        return markers;
-    }
-
-    static boolean containsAscii(byte[] bytes, String text) {
-        byte[] t = text.getBytes(StandardCharsets.US_ASCII);
-        outer:
-        for (int i = 0; i + t.length <= bytes.length; i++) {
-            for (int j = 0; j < t.length; j++) {
-                if (bytes[i + j] != t[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * A four-component JPEG with one ink combination per quadrant ({@code inks[q] = {c, m, y, k}},
-     * 0-255 of ink; quadrants top-left, top-right, bottom-left, bottom-right), stored the way
-     * Photoshop does behind an Adobe APP14 marker: inverted CMYK (transform 0), or YCCK (transform 2),
-     * where the first three channels are the YCbCr of (C, M, Y) ink amounts and K is inverted.
-     */
-    static byte[] cmykJpeg(int width, int height, int[][] inks, boolean ycck) {
-        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, 4, null);
-        int[] stored = new int[4];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int[] ink = inks[(y >= height / 2 ? 2 : 0) + (x >= width / 2 ? 1 : 0)];
-                if (ycck) {
-                    double c = ink[0];
-                    double m = ink[1];
-                    double yy = ink[2];
-                    stored[0] = clamp(0.299 * c + 0.587 * m + 0.114 * yy);
-                    stored[1] = clamp(-0.168736 * c - 0.331264 * m + 0.5 * yy + 128);
-                    stored[2] = clamp(0.5 * c - 0.418688 * m - 0.081312 * yy + 128);
-                    stored[3] = 255 - ink[3];
-                } else {
-                    for (int b = 0; b < 4; b++) {
-                        stored[b] = 255 - ink[b];
-                    }
-                }
-                raster.setPixel(x, y, stored);
-            }
-        }
-        ImageWriter writer = jdkJpegWriter();
-        ImageWriteParam param = writer.getDefaultWriteParam();
-        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(0.95f);
-        // A Raster is written as its channels, without colour conversion or an Adobe marker.
-        byte[] raw = write(writer, new IIOImage(raster, null, null), param);
-        return withAdobeMarker(raw, ycck ? 2 : 0);
-    }
-
-    private static int clamp(double v) {
-        return (int) Math.max(0, Math.min(255, Math.round(v)));
-    }
-
-    // ---------------------------------------------------------------- PNG chunks by hand
-
-    record Chunk(String type, byte[] data) {
-    }
-
-    static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-
-    static List<Chunk> pngChunks(byte[] png) {
-        ByteBuffer b = ByteBuffer.wrap(png).order(ByteOrder.BIG_ENDIAN);
-        b.position(8);
-        List<Chunk> chunks = new ArrayList<>();
-        while (b.remaining() >= 12) {
-            int length = b.getInt();
-            byte[] type = new byte[4];
-            b.get(type);
-            byte[] data = new byte[length];
-            b.get(data);
-            b.getInt(); // CRC
-            chunks.add(new Chunk(new String(type, StandardCharsets.US_ASCII), data));
-        }
-        return chunks;
-    }
-
-    static byte[] png(List<Chunk> chunks) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(PNG_SIGNATURE);
-        for (Chunk c : chunks) {
-            out.writeBytes(chunkBytes(c.type(), c.data(), true));
-        }
-        return out.toByteArray();
-    }
-
-    /** length, type, data and CRC (a wrong CRC when {@code goodCrc} is false). */
-    static byte[] chunkBytes(String type, byte[] data, boolean goodCrc) {
-        ByteBuffer b = ByteBuffer.allocate(12 + data.length).order(ByteOrder.BIG_ENDIAN);
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        b.putInt(data.length).put(t).put(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        b.putInt((int) crc.getValue() ^ (goodCrc ? 0 : 0x5A5A5A5A));
-        return b.array();
-    }
-
-    static byte[] ihdr(int width, int height, int bitDepth, int colourType, int interlace) {
-        return ByteBuffer.allocate(13).order(ByteOrder.BIG_ENDIAN).putInt(width).putInt(height)
-                .put((byte) bitDepth).put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) interlace).array();
-    }
-
-    /** IHDR fields of a PNG: {width, height, bit depth, colour type, interlace}. */
-    static int[] pngHeader(byte[] png) {
-        Chunk ihdr = pngChunks(png).get(0);
-        ByteBuffer b = ByteBuffer.wrap(ihdr.data()).order(ByteOrder.BIG_ENDIAN);
-        return new int[] {b.getInt(), b.getInt(), b.get() & 0xFF, b.get() & 0xFF, b.get(12) & 0xFF};
-    }
-
-    static boolean hasChunk(byte[] png, String type) {
-        return pngChunks(png).stream().anyMatch(c -> c.type().equals(type));
-    }
-
-    /** {@code png} with {@code extra} inserted right after IHDR (where iCCP must go). */
-    static byte[] withChunkAfterIhdr(byte[] png, Chunk extra) {
-        List<Chunk> chunks = new ArrayList<>(pngChunks(png));
-        chunks.add(1, extra);
-        return png(chunks);
-    }
-
-    /** An iCCP chunk: profile name, NUL, compression method 0, zlib data. */
-    static Chunk iccpChunk(String name, byte[] profile) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(name.getBytes(StandardCharsets.ISO_8859_1));
-        out.write(0);
-        out.write(0);
-        out.writeBytes(deflate(profile));
-        return new Chunk("iCCP", out.toByteArray());
-    }
-
-    static byte[] deflate(byte[] data) {
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
-        try {
-            deflater.setInput(data);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
-        }
-    }
-
-    // ---------------------------------------------------------------- WebP by hand
-
-    /**
-     * A lossless WebP (VP8L, RFC 9649) of {@code image}, written without any transform or colour
-     * cache: every pixel is a literal coded with "simple" prefix codes of one or two 8-bit symbols
-     * per channel, so each channel may take at most two distinct values in the whole picture (true of
-     * the quadrant pictures here). One bit or none per channel and pixel: a 16x16 picture is ~150 bytes.
-     */
-    static byte[] losslessWebp(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-        boolean alpha = image.getColorModel().hasAlpha();
-        // channels in VP8L code order: green, red, blue, alpha
-        int[] shifts = {8, 16, 0, 24};
-        int[][] symbols = new int[4][];
-        for (int c = 0; c < 4; c++) {
-            java.util.TreeSet<Integer> values = new java.util.TreeSet<>();
-            for (int p : argb) {
-                values.add(alpha || c != 3 ? (p >>> shifts[c]) & 0xFF : 0xFF);
-            }
-            if (values.size() > 2) {
-                throw new IllegalArgumentException("channel " + c + " takes " + values.size() + " values; at most 2");
-            }
-            symbols[c] = values.stream().mapToInt(Integer::intValue).toArray();
-        }
-        BitWriter bits = new BitWriter();
-        bits.write(w - 1, 14);
-        bits.write(h - 1, 14);
-        bits.write(alpha ? 1 : 0, 1);
-        bits.write(0, 3);           // version
-        bits.write(0, 1);           // no transform
-        bits.write(0, 1);           // no colour cache
-        bits.write(0, 1);           // no meta prefix codes
-        for (int c = 0; c < 4; c++) {
-            simpleCode(bits, symbols[c]);
-        }
-        simpleCode(bits, new int[] {0}); // distance code: never used
-        for (int p : argb) {
-            for (int c = 0; c < 4; c++) {
-                if (symbols[c].length == 2) {
-                    int v = alpha || c != 3 ? (p >>> shifts[c]) & 0xFF : 0xFF;
-                    // Canonical codes: of two one-bit codes the smaller symbol gets 0.
-                    bits.write(v == symbols[c][1] ? 1 : 0, 1);
-                }
-            }
-        }
-        byte[] vp8l = bits.bytes();
-        int chunk = 1 + vp8l.length;
-        int padded = chunk + (chunk & 1);
-        ByteBuffer b = ByteBuffer.allocate(12 + 8 + padded).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 8 + padded).put("WEBP".getBytes(StandardCharsets.US_ASCII));
-        b.put("VP8L".getBytes(StandardCharsets.US_ASCII)).putInt(chunk).put((byte) 0x2F).put(vp8l);
-        return b.array();
-    }
-
-    private static void simpleCode(BitWriter bits, int[] symbols) {
-        bits.write(1, 1);                      // simple code
-        bits.write(symbols.length - 1, 1);     // one or two symbols
-        bits.write(1, 1);                      // first symbol has 8 bits
-        bits.write(symbols[0], 8);
-        if (symbols.length == 2) {
-            bits.write(symbols[1], 8);
-        }
-    }
-
-    /** Least significant bit first, as VP8L reads. */
-    private static final class BitWriter {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private long buffer;
-        private int count;
-
-        void write(int value, int n) {
-            buffer |= (long) (value & ((1 << n) - 1)) << count;
-            count += n;
-            while (count >= 8) {
-                out.write((int) (buffer & 0xFF));
-                buffer >>>= 8;
-                count -= 8;
-            }
-        }
-
-        byte[] bytes() {
-            if (count > 0) {
-                out.write((int) (buffer & 0xFF));
-                buffer = 0;
-                count = 0;
-            }
-            return out.toByteArray();
         }
     }
 
