@@ -25,7 +25,7 @@ final class JpegSegments {
     /**
      * An APP1 Exif segment payload: "Exif\0\0", a big-endian TIFF header and IFD0 holding the
      * Orientation tag (0x0112) and, with {@code gps}, a GPS IFD pointer (0x8825) to a GPS IFD
-     * with a latitude reference and an ImageDescription (0x010E) to find in the bytes.
+     * holding a latitude reference ("N").
      */
     static byte[] exifPayload(int orientation, boolean gps) {
         ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.BIG_ENDIAN);
