@@ -76,6 +76,9 @@ public record Config(
 
     /** Every output key starts with one of these (the manifests' prefix among them). */
     public List<String> outputKeyPrefixes() {
+        if (!outputPrefix.isEmpty()) {
+            return List.of(outputPrefix); // everything under it is ours, whatever the template makes
+        }
         List<String> prefixes = new java.util.ArrayList<>();
         prefixes.add(outputPrefix + "manifests/");
         for (String p : keyTemplate.keyPrefixes(renditions.stream().map(RenditionSpec::name).toList())) {

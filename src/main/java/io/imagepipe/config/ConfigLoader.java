@@ -53,13 +53,18 @@ public final class ConfigLoader {
                     + " event notifications, e.g. https://sqs.us-east-1.amazonaws.com/123456789012/imagepipe-events");
         }
         Optional<String> dlqUrl = Optional.ofNullable(string("DLQ_URL", null)).filter(s -> !s.isBlank());
+        if (dlqUrl.isPresent() && dlqUrl.get().equals(queueUrl)) {
+            problem("DLQ_URL", dlqUrl.get(), "is the queue itself, so rejected messages would come back forever;"
+                    + " give the dead-letter queue's URL, or leave it unset to rely on the redrive policy");
+        }
         String region = string("REGION", Optional.ofNullable(env.get("AWS_REGION")).orElse("us-east-1"));
         Optional<URI> s3Endpoint = uri("S3_ENDPOINT");
         Optional<URI> sqsEndpoint = uri("SQS_ENDPOINT");
         boolean pathStyle = bool("S3_PATH_STYLE", s3Endpoint.isPresent());
         int workers = integer("WORKERS", cores, 1, 1024);
         int maxInflight = integer("MAX_INFLIGHT", workers * 2, 1, 10_000);
-        long maxBytes = longValue("MAX_SOURCE_BYTES", Limits.DEFAULT.maxSourceBytes(), 1, 1L << 40);
+        // A source is held in one byte array while it is decoded.
+        long maxBytes = longValue("MAX_SOURCE_BYTES", Limits.DEFAULT.maxSourceBytes(), 1, Integer.MAX_VALUE - 8);
         long maxPixels = longValue("MAX_SOURCE_PIXELS", Limits.DEFAULT.maxSourcePixels(), 1, 1L << 40);
         // A decoded pixel costs 4 bytes, and the renditions made from it up to about as much again.
         // The default is half the heap, but never less than one source at the pixel limit, so the

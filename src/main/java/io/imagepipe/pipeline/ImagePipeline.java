@@ -3,8 +3,6 @@ package io.imagepipe.pipeline;
 import io.imagepipe.config.Config;
 import io.imagepipe.core.ImageException;
 import io.imagepipe.core.ImageProcessor;
-import io.imagepipe.core.ProcessedImage;
-import io.imagepipe.core.SourceInfo;
 import io.imagepipe.event.EventParser;
 import io.imagepipe.event.MalformedEventException;
 import io.imagepipe.event.ObjectEvent;
@@ -13,6 +11,7 @@ import io.imagepipe.event.ParsedMessage;
 import io.imagepipe.storage.ObjectMissingException;
 import io.imagepipe.storage.ObjectStore;
 import io.imagepipe.storage.ObjectTooLargeException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,11 +32,13 @@ public final class ImagePipeline {
     private final RenditionMaker maker;
     private final RenditionRemover remover;
     private final PipelineMetrics metrics;
+    private final WorkerPool workers;
 
     public ImagePipeline(Config config, ObjectStore store, ImageProcessor processor, WorkerPool workers,
                          PixelBudget budget, PipelineMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
+        this.workers = workers;
         ManifestStore manifests = new ManifestStore(config, store);
         this.maker = new RenditionMaker(config, store, manifests, processor, workers, budget, metrics);
         this.remover = new RenditionRemover(config, store, manifests);
@@ -96,6 +97,9 @@ public final class ImagePipeline {
     /** Failures that reach here: permanent ones are rejected, all else is retried and left to the redrive policy. */
     static Outcome classify(Throwable failure) {
         Throwable cause = ObjectStore.unwrap(failure);
+        if (cause instanceof WorkNotStartedException notStarted) {
+            return new Outcome.Released(notStarted.getMessage());
+        }
         if (cause instanceof ObjectMissingException missing) {
             return new Outcome.Gone(missing.getMessage());
         }
@@ -106,11 +110,19 @@ public final class ImagePipeline {
         if (cause instanceof ImageException image) {
             return new Outcome.Rejected(image.reason(), image.getMessage());
         }
+        if (cause instanceof S3Exception s3 && S3Failures.permanent(s3)) {
+            // AccessDenied, InvalidObjectState (archived), KeyTooLongError...: trying again cannot help,
+            // and the DLQ then says why instead of the redrive policy ending it silently.
+            return new Outcome.Rejected("s3_" + S3Failures.code(s3), s3.getMessage());
+        }
         return new Outcome.Retry(cause);
     }
 
     private Outcome finish(List<ObjectEvent> events, Outcome outcome, long start) {
-        metrics.outcome(outcome.label());
+        if (!(outcome instanceof Outcome.Released)) {
+            // Released is counted by the adapter when it really hands the message back (it may already have).
+            metrics.outcome(outcome.label());
+        }
         metrics.stage("total", System.nanoTime() - start);
         if (events.isEmpty()) {
             logEvent(null, outcome);
@@ -125,6 +137,14 @@ public final class ImagePipeline {
         line.addKeyValue("outcome", outcome.label()).addKeyValue("source", where)
                 .addKeyValue("reason", outcome.detail())
                 .log("{} {}: {}", outcome.label(), where, outcome.detail());
+    }
+
+    /**
+     * For a stopping service: image work that has not started ends now as {@link Outcome.Released},
+     * so its message goes back to the queue at once instead of waiting out the grace period.
+     */
+    public int cancelQueuedWork() {
+        return workers.cancelQueued();
     }
 
     /** Hash of the output-shaping configuration, recorded in every manifest. */

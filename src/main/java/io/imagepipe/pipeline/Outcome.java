@@ -4,7 +4,8 @@ package io.imagepipe.pipeline;
  * How handling one queue message ended (DESIGN.md section 5). The adapters turn it into an SQS
  * or Lambda action; {@link #label()} is the {@code outcome} label of {@code imagepipe_messages_total}.
  */
-public sealed interface Outcome {
+public sealed interface Outcome permits Outcome.Processed, Outcome.Duplicate, Outcome.Skipped, Outcome.Gone,
+        Outcome.Removed, Outcome.Rejected, Outcome.Released, Outcome.Retry {
     String label();
 
     /** A human sentence for the log line. */
@@ -12,7 +13,7 @@ public sealed interface Outcome {
 
     /** Whether the message is done with (deleted or dead-lettered), as opposed to released for another try. */
     default boolean finished() {
-        return !(this instanceof Retry);
+        return !(this instanceof Retry || this instanceof Released);
     }
 
     record Processed(int renditions) implements Outcome {
@@ -76,6 +77,17 @@ public sealed interface Outcome {
 
         public String detail() {
             return reason + ": " + message;
+        }
+    }
+
+    /** The service is stopping and the work had not started: made visible again at once for another consumer. */
+    record Released(String why) implements Outcome {
+        public String label() {
+            return "released";
+        }
+
+        public String detail() {
+            return why;
         }
     }
 

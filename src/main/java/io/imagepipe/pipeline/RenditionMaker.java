@@ -126,12 +126,21 @@ final class RenditionMaker {
         }).thenApply(v -> new Outcome.Processed(entries.size()));
     }
 
-    /** Records why the source was refused, for the status API, then rejects the message. */
+    /**
+     * Records why the source was refused, for the status API, then rejects the message. Renditions
+     * of an earlier, valid version of the source are deleted first: they no longer show what is
+     * there, and once the manifest stops listing them nothing else would ever remove them.
+     */
     private CompletableFuture<Outcome> reject(StoredObject source, ImageException e) {
         Manifest manifest = new Manifest(Manifest.REJECTED, new Manifest.Source(source.bucket(), source.key(),
                 source.eTag(), source.bytes().length, null, null, null, null), List.of(), configHash,
                 Instant.now().toString(), null, new Manifest.Error(e.reason(), e.getMessage()));
-        return manifests.write(source.key(), manifest)
+        return manifests.read(source.key())
+                .thenCompose(previous -> previous.isEmpty() || previous.get().renditions() == null
+                        ? CompletableFuture.<Void>completedFuture(null)
+                        : store.deleteAll(config.outputBucket(),
+                                previous.get().renditions().stream().map(Manifest.RenditionEntry::key).toList()))
+                .thenCompose(v -> manifests.write(source.key(), manifest))
                 .thenApply(v -> new Outcome.Rejected(e.reason(), e.getMessage()));
     }
 

@@ -1,13 +1,15 @@
 package io.imagepipe.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * The fixed set of threads that decode, resize and encode. Image work never runs on an event loop
@@ -28,8 +30,29 @@ public final class WorkerPool implements AutoCloseable {
                 factory);
     }
 
+    /** Runs {@code work} on a worker; a refused or cancelled task fails with {@link WorkNotStartedException}. */
     public <T> CompletableFuture<T> submit(CheckedSupplier<T> work) {
-        return CompletableFuture.supplyAsync(unchecked(work), executor);
+        Task<T> task = new Task<>(work);
+        try {
+            executor.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            task.result.completeExceptionally(new WorkNotStartedException("the worker pool is shut down"));
+        }
+        return task.result;
+    }
+
+    /**
+     * Takes back every task that has not started and fails it with {@link WorkNotStartedException},
+     * so a stopping service can release those messages at once; running work goes on.
+     */
+    public int cancelQueued() {
+        List<Runnable> queued = new ArrayList<>();
+        executor.getQueue().drainTo(queued);
+        for (Runnable r : queued) {
+            ((Task<?>) r).result.completeExceptionally(
+                    new WorkNotStartedException("the service is stopping; not started"));
+        }
+        return queued.size();
     }
 
     /** Tasks waiting for a free worker. */
@@ -42,11 +65,12 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Drops the work that has not started (its messages were already released by the consumer, so
-     * another consumer will do it) and gives running work a few seconds to end.
+     * Cancels the work that has not started (its messages are released by the consumer, so another
+     * consumer will do it) and gives running work a few seconds to end.
      */
     @Override
     public void close() {
+        cancelQueued();
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -65,15 +89,21 @@ public final class WorkerPool implements AutoCloseable {
         T get() throws Exception;
     }
 
-    private static <T> Supplier<T> unchecked(CheckedSupplier<T> work) {
-        return () -> {
+    private static final class Task<T> implements Runnable {
+        private final CheckedSupplier<T> work;
+        private final CompletableFuture<T> result = new CompletableFuture<>();
+
+        Task(CheckedSupplier<T> work) {
+            this.work = work;
+        }
+
+        @Override
+        public void run() {
             try {
-                return work.get();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
+                result.complete(work.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e instanceof CompletionException ? e : new CompletionException(e));
             }
-        };
+        }
     }
 }

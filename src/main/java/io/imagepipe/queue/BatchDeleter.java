@@ -43,8 +43,12 @@ final class BatchDeleter {
             if (pending.size() >= MAX_BATCH) {
                 full = takeAll();
             } else if (!flushScheduled) {
-                flushScheduled = true;
-                timer.schedule(this::flush, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                try {
+                    timer.schedule(this::flush, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                    flushScheduled = true;
+                } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                    full = takeAll(); // the timer is gone (shutting down): send now rather than strand the batch
+                }
             }
         }
         if (full != null) {
@@ -76,7 +80,13 @@ final class BatchDeleter {
             entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
                     .receiptHandle(batch.get(i).receiptHandle()).build());
         }
-        sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries)).whenComplete((response, error) -> {
+        CompletableFuture<software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse> sent;
+        try {
+            sent = sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e); // every caller of the batch must hear of it
+        }
+        sent.whenComplete((response, error) -> {
             if (error != null) {
                 log.warn("deleting {} messages failed: {}", batch.size(), error.toString());
                 batch.forEach(p -> p.done().completeExceptionally(error));

@@ -33,6 +33,9 @@ final class MessageActions {
     }
 
     CompletableFuture<Void> apply(Message message, Outcome outcome) {
+        if (outcome instanceof Outcome.Released) {
+            return release(message, Duration.ZERO);
+        }
         if (outcome instanceof Outcome.Retry) {
             return release(message, backoff.delay(receiveCount(message)));
         }
@@ -70,8 +73,9 @@ final class MessageActions {
 
     private static MessageAttributeValue text(String value) {
         String v = value == null || value.isEmpty() ? "-" : value;
-        if (v.length() > MAX_ATTRIBUTE_CHARS) {
-            v = v.substring(0, MAX_ATTRIBUTE_CHARS);
+        if (v.codePointCount(0, v.length()) > MAX_ATTRIBUTE_CHARS) {
+            // Cut between code points: half a surrogate pair would make SQS refuse the whole message.
+            v = v.substring(0, v.offsetByCodePoints(0, MAX_ATTRIBUTE_CHARS));
         }
         return MessageAttributeValue.builder().dataType("String").stringValue(v).build();
     }

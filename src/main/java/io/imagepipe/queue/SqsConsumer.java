@@ -2,6 +2,7 @@ package io.imagepipe.queue;
 
 import io.imagepipe.config.Config;
 import io.imagepipe.pipeline.ImagePipeline;
+import io.imagepipe.pipeline.Outcome;
 import io.imagepipe.pipeline.PipelineMetrics;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class SqsConsumer implements AutoCloseable {
     private final BatchDeleter deleter;
     private final MessageActions actions;
     private final VisibilityHeartbeat heartbeat;
-    private final Map<String, Message> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Delivery> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger inFlightCount = new AtomicInteger();
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile boolean running;
@@ -87,7 +88,12 @@ public final class SqsConsumer implements AutoCloseable {
         int credits = config.maxInflight() - inFlightCount.get();
         if (credits <= 0) {
             polling.set(false);
-            return; // a finishing message calls poll() again
+            // A message may have finished between the count above and clearing the flag, and its
+            // poll() found the flag taken: look again, or nobody would ever poll.
+            if (config.maxInflight() - inFlightCount.get() > 0) {
+                poll();
+            }
+            return;
         }
         receiving = sqs.receiveMessage(b -> b.queueUrl(config.queueUrl())
                 .maxNumberOfMessages(Math.min(10, credits))
@@ -96,14 +102,22 @@ public final class SqsConsumer implements AutoCloseable {
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
                 .messageAttributeNames("All"));
         receiving.whenComplete((response, error) -> {
-            polling.set(false);
             if (error != null) {
+                polling.set(false);
                 onReceiveFailure(error);
                 return;
             }
             lastReceiveOk = true;
             receiveFailures = 0;
+            if (!running) {
+                // Arrived while stopping: hand them straight back.
+                response.messages().forEach(m -> actions.release(m, Duration.ZERO));
+                polling.set(false);
+                return;
+            }
+            // Dispatch before clearing the flag, so a concurrent poll() counts these messages.
             response.messages().forEach(this::dispatch);
+            polling.set(false);
             poll();
         });
     }
@@ -119,24 +133,54 @@ public final class SqsConsumer implements AutoCloseable {
         timer.schedule(this::poll, delay, TimeUnit.MILLISECONDS);
     }
 
+    /** One delivery of a message; SQS may deliver the same message twice, each with its own receipt handle. */
+    private record Delivery(Message message, AtomicBoolean released) {
+        String handle() {
+            return message.receiptHandle();
+        }
+    }
+
     private void dispatch(Message message) {
-        inFlight.put(message.messageId(), message);
+        Delivery delivery = new Delivery(message, new AtomicBoolean());
+        inFlight.put(delivery.handle(), delivery);
         inFlightCount.incrementAndGet();
-        heartbeat.track(message.messageId(), message.receiptHandle());
-        pipeline.handle(message.body())
-                .thenCompose(outcome -> actions.apply(message, outcome))
+        heartbeat.track(delivery.handle());
+        CompletableFuture<Outcome> outcome;
+        try {
+            outcome = pipeline.handle(message.body());
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.completedFuture(new Outcome.Retry(e));
+        }
+        outcome.thenCompose(o -> act(delivery, o))
                 .whenComplete((v, error) -> {
                     if (error != null) {
                         log.warn("acting on message {} failed; it will be received again: {}", message.messageId(),
                                 error.toString());
                     }
-                    finish(message);
+                    finish(delivery);
                 });
     }
 
-    private void finish(Message message) {
-        heartbeat.untrack(message.messageId());
-        if (inFlight.remove(message.messageId()) != null) {
+    /** Whoever hands a delivery back first (its own Released outcome, or the end of the grace period) does it, once. */
+    private CompletableFuture<Void> act(Delivery delivery, Outcome outcome) {
+        if (outcome instanceof Outcome.Released) {
+            return delivery.released().compareAndSet(false, true) ? releaseNow(delivery)
+                    : CompletableFuture.completedFuture(null);
+        }
+        if (delivery.released().get()) {
+            return CompletableFuture.completedFuture(null); // already handed back; another consumer has it
+        }
+        return actions.apply(delivery.message(), outcome);
+    }
+
+    private CompletableFuture<Void> releaseNow(Delivery delivery) {
+        heartbeat.untrack(delivery.handle());
+        return actions.release(delivery.message(), Duration.ZERO).whenComplete((v, e) -> metrics.outcome("released"));
+    }
+
+    private void finish(Delivery delivery) {
+        heartbeat.untrack(delivery.handle());
+        if (inFlight.remove(delivery.handle()) != null) {
             inFlightCount.decrementAndGet();
         }
         if (running) {
@@ -147,8 +191,9 @@ public final class SqsConsumer implements AutoCloseable {
     }
 
     /**
-     * Stops receiving, lets what is in flight finish within {@code grace}, then makes whatever is
-     * left visible again at once so another consumer takes it.
+     * Stops receiving, hands back at once the messages whose image work has not started, lets the
+     * rest finish within {@code grace}, then makes whatever is left visible again so another
+     * consumer takes it.
      */
     public void stop(Duration grace) {
         if (!running) {
@@ -159,25 +204,33 @@ public final class SqsConsumer implements AutoCloseable {
         if (pending != null) {
             pending.cancel(true);
         }
+        int notStarted = pipeline.cancelQueuedWork();
+        if (notStarted > 0) {
+            log.info("stopping: {} messages whose work had not started go back to the queue", notStarted);
+        }
         if (inFlight.isEmpty()) {
             drained.complete(null);
         }
         try {
             drained.get(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception timedOut) {
-            List<Message> left = List.copyOf(inFlight.values());
+            List<Delivery> left = List.copyOf(inFlight.values());
             log.warn("shutdown grace of {} s over; releasing {} messages still in flight", grace.toSeconds(),
                     left.size());
-            List<CompletableFuture<Void>> releases = left.stream().map(m -> actions.release(m, Duration.ZERO)
-                    .whenComplete((v, e) -> metrics.outcome("released"))).toList();
+            List<CompletableFuture<Void>> releases = new java.util.ArrayList<>();
+            for (Delivery d : left) {
+                if (d.released().compareAndSet(false, true)) {
+                    releases.add(releaseNow(d));
+                }
+            }
             try {
                 CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 log.warn("releasing messages on shutdown failed: {}", e.toString());
             }
         }
-        deleter.flush();
         heartbeat.stop();
+        deleter.flush();
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.imagepipe.queue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,7 +24,7 @@ final class VisibilityHeartbeat {
     private final SqsAsyncClient sqs;
     private final String queueUrl;
     private final Duration visibility;
-    private final Map<String, String> receiptHandles = new ConcurrentHashMap<>();
+    private final Set<String> receiptHandles = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> task;
 
     VisibilityHeartbeat(SqsAsyncClient sqs, String queueUrl, Duration visibility, Duration every,
@@ -35,21 +35,30 @@ final class VisibilityHeartbeat {
         this.task = timer.scheduleAtFixedRate(this::beat, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void track(String messageId, String receiptHandle) {
-        receiptHandles.put(messageId, receiptHandle);
+    void track(String receiptHandle) {
+        receiptHandles.add(receiptHandle);
     }
 
-    void untrack(String messageId) {
-        receiptHandles.remove(messageId);
+    void untrack(String receiptHandle) {
+        receiptHandles.remove(receiptHandle);
     }
 
     void stop() {
         task.cancel(false);
     }
 
+    /** Never throws: an exception would cancel every later beat of the scheduled task. */
     private void beat() {
+        try {
+            extendAll();
+        } catch (RuntimeException e) {
+            log.warn("visibility heartbeat failed: {}", e.toString());
+        }
+    }
+
+    private void extendAll() {
         List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-        receiptHandles.forEach((id, handle) -> entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
+        receiptHandles.forEach(handle -> entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
                 .id(Integer.toString(entries.size())).receiptHandle(handle)
                 .visibilityTimeout((int) visibility.toSeconds()).build()));
         for (int from = 0; from < entries.size(); from += 10) {

@@ -93,11 +93,21 @@ public final class ObjectStore {
         return s3.headBucket(b -> b.bucket(bucket)).thenApply(r -> null);
     }
 
+    /**
+     * The key does not exist. A missing bucket is not "missing": it means a wrong endpoint, region
+     * or bucket name, and treating it as a deleted object would silently drop every event.
+     */
     static boolean isMissing(Throwable e) {
         Throwable cause = unwrap(e);
-        return cause instanceof NoSuchKeyException || cause instanceof NoSuchBucketException
-                || cause instanceof ObjectMissingException
-                || cause instanceof S3Exception s3e && s3e.statusCode() == 404;
+        if (cause instanceof NoSuchBucketException) {
+            return false;
+        }
+        return cause instanceof NoSuchKeyException || cause instanceof ObjectMissingException
+                || cause instanceof S3Exception s3e && s3e.statusCode() == 404 && !isNoSuchBucket(s3e);
+    }
+
+    private static boolean isNoSuchBucket(S3Exception e) {
+        return e.awsErrorDetails() != null && "NoSuchBucket".equals(e.awsErrorDetails().errorCode());
     }
 
     private static RuntimeException translate(String bucket, String key, Throwable e) {

@@ -182,6 +182,26 @@ class ServiceEndToEndTest {
     }
 
     @Test
+    void sourceReplacedByACorruptFileLosesItsOldRenditions() throws Exception {
+        upload("replace/photo.jpg", TestImages.jpeg(640, 480));
+        JsonNode before = awaitManifest("replace/photo.jpg");
+        assertThat(before.path("status").asText()).isEqualTo("processed");
+        byte[] good = TestImages.jpeg(640, 480);
+        upload("replace/photo.jpg", java.util.Arrays.copyOf(good, good.length / 3));
+        eventually("the manifest says rejected", () -> {
+            try {
+                return "rejected".equals(manifest("replace/photo.jpg").path("status").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        for (JsonNode r : before.path("renditions")) {
+            assertThat(exists("renditions", r.path("key").asText())).as(r.path("key").asText()).isFalse();
+        }
+        awaitDeadLetter("replace/photo.jpg");
+    }
+
+    @Test
     void eventForABucketThatIsNotAllowedIsRefused() throws Exception {
         send(s3Notification("someone-elses-bucket", "x.jpg"));
         Message dead = awaitDeadLetter("someone-elses-bucket");

@@ -260,7 +260,7 @@ class ConfigLoaderTest {
                 "KEY_TEMPLATE", "{name}-{rendition}.{ext}");
 
         assertThat(c.outputDistinguishable()).isTrue();
-        assertThat(c.outputKeyPrefixes()).containsExactly("processed/manifests/", "processed/");
+        assertThat(c.outputKeyPrefixes()).containsExactly("processed/");
         assertThat(c.renditionKey("photos/cat.png", "thumb", "png")).isEqualTo("processed/cat-thumb.png");
         assertThat(c.manifestKey("photos/cat.png")).isEqualTo("processed/manifests/photos/cat.png.json");
         assertThat(c.isOutputLocation("uploads", "processed/cat-thumb.png")).isTrue();
@@ -311,7 +311,7 @@ class ConfigLoaderTest {
         Config c = load("OUTPUT_PREFIX", "out/", "KEY_TEMPLATE", "{key}/{rendition}.{ext}");
 
         assertThat(c.renditionKey("photos/cat.jpeg", "thumb", "jpg")).isEqualTo("out/photos/cat.jpeg/thumb.jpg");
-        assertThat(c.outputKeyPrefixes()).containsExactly("out/manifests/", "out/");
+        assertThat(c.outputKeyPrefixes()).containsExactly("out/");
     }
 
     @Test
@@ -322,5 +322,11 @@ class ConfigLoaderTest {
         assertThat(c.renditions()).isUnmodifiable();
         assertThat(c.outputKeyPrefixes()).isUnmodifiable();
         assertThat(c.dlqUrl()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void deadLetterQueueThatIsTheQueueItselfIsRefused() {
+        assertThat(problems("DLQ_URL", QUEUE)).singleElement().asString()
+                .contains("IMAGEPIPE_DLQ_URL").contains("the queue itself");
     }
 }

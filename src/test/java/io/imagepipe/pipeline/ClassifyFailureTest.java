@@ -9,6 +9,8 @@ import io.imagepipe.storage.ObjectTooLargeException;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** How a failed event becomes an Outcome: permanent failures are rejected, the rest retried. */
 class ClassifyFailureTest {
@@ -43,5 +45,33 @@ class ClassifyFailureTest {
         IOException reset = new IOException("connection reset");
 
         assertThat(ImagePipeline.classify(new CompletionException(reset))).isEqualTo(new Outcome.Retry(reset));
+    }
+
+    @Test
+    void workThatNeverStartedBecauseTheServiceStopsIsReleased() {
+        assertThat(ImagePipeline.classify(new CompletionException(new WorkNotStartedException("stopping"))))
+                .isEqualTo(new Outcome.Released("stopping"));
+    }
+
+    @Test
+    void aPermanentS3RefusalIsRejectedWithItsErrorCode() {
+        assertThat(ImagePipeline.classify(new CompletionException(s3(403, "AccessDenied"))))
+                .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.reason()).isEqualTo("s3_AccessDenied"));
+        assertThat(ImagePipeline.classify(s3(400, "KeyTooLongError")))
+                .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.reason()).isEqualTo("s3_KeyTooLongError"));
+    }
+
+    @Test
+    void throttlingServerErrorsAndAMissingBucketAreRetried() {
+        for (S3Exception e : new S3Exception[] {s3(503, "SlowDown"), s3(500, "InternalError"), s3(429, "TooManyRequests"),
+                s3(400, "RequestTimeout"), s3(400, "ExpiredToken"), s3(404, "NoSuchBucket")}) {
+            assertThat(ImagePipeline.classify(new CompletionException(e))).as(S3Failures.code(e))
+                    .isInstanceOf(Outcome.Retry.class);
+        }
+    }
+
+    private static S3Exception s3(int status, String code) {
+        return (S3Exception) S3Exception.builder().statusCode(status).message(code + " from S3")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).build();
     }
 }

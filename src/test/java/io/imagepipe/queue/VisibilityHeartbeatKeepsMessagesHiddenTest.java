@@ -34,13 +34,13 @@ class VisibilityHeartbeatKeepsMessagesHiddenTest {
                     .messages().get(0);
             VisibilityHeartbeat heartbeat = new VisibilityHeartbeat(async, queue, Duration.ofSeconds(2),
                     Duration.ofMillis(500), timer);
-            heartbeat.track(m.messageId(), m.receiptHandle());
+            heartbeat.track(m.receiptHandle());
 
             Thread.sleep(4_000); // twice the visibility timeout
             assertThat(sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(0)).messages())
                     .as("hidden while the heartbeat extends it").isEmpty();
 
-            heartbeat.untrack(m.messageId());
+            heartbeat.untrack(m.receiptHandle());
             heartbeat.stop();
             assertThat(sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(5)).messages())
                     .as("visible again once nobody extends it").extracting(Message::body).containsExactly("long job");

@@ -127,8 +127,12 @@ class ObjectStoreTest {
     }
 
     @Test
-    void getFromAMissingBucketFailsWithObjectMissing() {
-        assertThat(failure(store.get("no-such-bucket", "a.jpg", 1000))).isInstanceOf(ObjectMissingException.class);
+    void getFromAMissingBucketIsNotAMissingObject() {
+        // A wrong bucket, endpoint or region must be retried and seen, not taken for a deleted object.
+        Throwable cause = failure(store.get("no-such-bucket", "a.jpg", 1000));
+        assertThat(cause).isNotInstanceOf(ObjectMissingException.class)
+                .isInstanceOf(software.amazon.awssdk.services.s3.model.NoSuchBucketException.class);
+        assertThat(ObjectStore.isMissing(cause)).isFalse();
     }
 
     @Test
@@ -215,7 +219,9 @@ class ObjectStoreTest {
         assertThat(store.getIfExists(BUCKET, "maybe/there.json").join())
                 .hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("{}"));
         assertThat(store.getIfExists(BUCKET, "maybe/not-there.json").join()).isEmpty();
-        assertThat(store.getIfExists("no-such-bucket", "maybe/not-there.json").join()).isEmpty();
+        // A missing bucket is a configuration fault to retry and see, not an absent object.
+        assertThat(failure(store.getIfExists("no-such-bucket", "maybe/not-there.json")))
+                .isInstanceOf(software.amazon.awssdk.services.s3.model.NoSuchBucketException.class);
     }
 
     @Test
