@@ -145,6 +145,15 @@ public final class LocalSqs implements AutoCloseable {
 
     private static void stop(SQSRestServer server) {
         try {
+            // A client's 20 s long poll would otherwise hold the server open until it times out:
+            // end open requests after a second, then stop the actor system.
+            scala.concurrent.Await.result(server.waitUntilStarted().terminate(
+                    scala.concurrent.duration.FiniteDuration.create(1, java.util.concurrent.TimeUnit.SECONDS)),
+                    scala.concurrent.duration.FiniteDuration.create(5, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (Exception e) {
+            log.debug("terminating ElasticMQ's HTTP binding: {}", e.toString());
+        }
+        try {
             server.stopAndWait();
         } catch (RuntimeException e) {
             log.warn("ElasticMQ did not stop cleanly: {}", e.toString());
