@@ -26,33 +26,21 @@ public sealed interface Outcome permits Outcome.Processed, Outcome.Duplicate, Ou
         }
     }
 
-    record Duplicate(String why) implements Outcome {
+    record Duplicate(String detail) implements Outcome {
         public String label() {
             return "duplicate";
         }
-
-        public String detail() {
-            return why;
-        }
     }
 
-    record Skipped(String why) implements Outcome {
+    record Skipped(String detail) implements Outcome {
         public String label() {
             return "skipped";
         }
-
-        public String detail() {
-            return why;
-        }
     }
 
-    record Gone(String why) implements Outcome {
+    record Gone(String detail) implements Outcome {
         public String label() {
             return "gone";
-        }
-
-        public String detail() {
-            return why;
         }
     }
 
@@ -81,13 +69,9 @@ public sealed interface Outcome permits Outcome.Processed, Outcome.Duplicate, Ou
     }
 
     /** The service is stopping and the work had not started: made visible again at once for another consumer. */
-    record Released(String why) implements Outcome {
+    record Released(String detail) implements Outcome {
         public String label() {
             return "released";
-        }
-
-        public String detail() {
-            return why;
         }
     }
 

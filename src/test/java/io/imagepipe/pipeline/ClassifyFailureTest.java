@@ -20,7 +20,7 @@ class ClassifyFailureTest {
                 new ObjectMissingException("uploads", "cat.jpg", null)));
 
         assertThat(o).isInstanceOfSatisfying(Outcome.Gone.class,
-                g -> assertThat(g.why()).contains("s3://uploads/cat.jpg"));
+                g -> assertThat(g.detail()).contains("s3://uploads/cat.jpg"));
     }
 
     @Test
