@@ -1,5 +1,6 @@
 package io.imagepipe.app;
 
+import io.imagepipe.cli.Arguments;
 import io.imagepipe.config.ConfigException;
 import io.imagepipe.config.ConfigLoader;
 import io.imagepipe.local.LocalEnvironment;
@@ -24,12 +25,12 @@ public final class LocalCommand {
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
                 switch (a) {
-                    case "--data" -> servers = servers.withDataDir(Path.of(value(args, ++i, a)));
+                    case "--data" -> servers = servers.withDataDir(Path.of(Arguments.value(args, ++i, a)));
                     case "--in-memory" -> servers = servers.withDataDir(null);
-                    case "--s3-port" -> servers = servers.withS3Port(port(value(args, ++i, a), a));
-                    case "--sqs-port" -> servers = servers.withSqsPort(port(value(args, ++i, a), a));
+                    case "--s3-port" -> servers = servers.withS3Port(Arguments.integer(args, ++i, a, 0, 65_535));
+                    case "--sqs-port" -> servers = servers.withSqsPort(Arguments.integer(args, ++i, a, 0, 65_535));
                     case "--http-port" -> env.put(ConfigLoader.PREFIX + "HTTP_PORT",
-                            Integer.toString(port(value(args, ++i, a), a)));
+                            Integer.toString(Arguments.integer(args, ++i, a, 0, 65_535)));
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
@@ -76,24 +77,5 @@ public final class LocalCommand {
                 "",
                 "Ctrl-C stops it (in-flight images finish first).",
                 "");
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args.get(i);
-    }
-
-    private static int port(String value, String option) {
-        try {
-            int p = Integer.parseInt(value);
-            if (p >= 0 && p <= 65535) {
-                return p;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " needs a port number 0-65535, not '" + value + "'");
     }
 }

@@ -30,6 +30,8 @@ public final class ResizeCommand {
     static final String USAGE = "usage: imagepipe resize [--renditions SPEC] [--out DIR] [--key-template TEMPLATE]"
             + " [--workers N] [--max-pixels N] [--max-bytes N] FILE...";
 
+    private static final int MAX = Integer.MAX_VALUE;
+
     private final ObjectMapper json = new ObjectMapper();
     private final PrintStream out;
     private final PrintStream err;
@@ -119,12 +121,12 @@ public final class ResizeCommand {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
-                case "--renditions" -> spec = value(args, ++i, a);
-                case "--out" -> outDir = Path.of(value(args, ++i, a));
-                case "--key-template" -> template = value(args, ++i, a);
-                case "--workers" -> workers = positive(value(args, ++i, a), a);
-                case "--max-pixels" -> maxPixels = positive(value(args, ++i, a), a);
-                case "--max-bytes" -> maxBytes = positive(value(args, ++i, a), a);
+                case "--renditions" -> spec = Arguments.value(args, ++i, a);
+                case "--out" -> outDir = Path.of(Arguments.value(args, ++i, a));
+                case "--key-template" -> template = Arguments.value(args, ++i, a);
+                case "--workers" -> workers = Arguments.integer(args, ++i, a, 1, MAX);
+                case "--max-pixels" -> maxPixels = Arguments.integer(args, ++i, a, 1, MAX);
+                case "--max-bytes" -> maxBytes = Arguments.integer(args, ++i, a, 1, MAX);
                 default -> {
                     if (a.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + a);
@@ -138,24 +140,5 @@ public final class ResizeCommand {
         }
         return new Options(new RenditionSpecParser().parse(spec), outDir, KeyTemplate.parse(template), workers,
                 new Limits(maxBytes, maxPixels), List.copyOf(files));
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args.get(i);
-    }
-
-    private static int positive(String value, String option) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " needs a positive whole number, not '" + value + "'");
     }
 }
