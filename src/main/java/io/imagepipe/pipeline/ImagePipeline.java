@@ -11,12 +11,12 @@ import io.imagepipe.event.ParsedMessage;
 import io.imagepipe.storage.ObjectMissingException;
 import io.imagepipe.storage.ObjectStore;
 import io.imagepipe.storage.ObjectTooLargeException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * One queue message end to end: parse, guard, then for each object event either make the
