@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,19 +19,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 class BatchDeleterTest {
     private static final long GUARD_SECONDS = 10;
     private static SqsTestSupport sqs;
-    private static ScheduledExecutorService timer;
 
     @BeforeAll
     static void start(SqsTestSupport shared) {
         sqs = shared;
-        timer = Executors.newSingleThreadScheduledExecutor();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
     }
 
     private static void sendMany(String queueUrl, int n) {
@@ -52,7 +40,7 @@ class BatchDeleterTest {
         sendMany(queue, 25);
         List<Message> received = sqs.receive(queue, 25);
         assertThat(sqs.hidden(queue)).isEqualTo(25);
-        BatchDeleter deleter = new BatchDeleter(sqs.async, queue, timer);
+        BatchDeleter deleter = new BatchDeleter(sqs.async, queue, sqs.timer);
 
         List<CompletableFuture<Void>> deletes = received.stream().map(m -> deleter.delete(m.receiptHandle())).toList();
 
@@ -67,7 +55,7 @@ class BatchDeleterTest {
         String queue = sqs.newQueue("delete-1");
         sqs.send(queue, "alone");
         Message m = sqs.receive(queue, 1).get(0);
-        BatchDeleter deleter = new BatchDeleter(sqs.async, queue, timer);
+        BatchDeleter deleter = new BatchDeleter(sqs.async, queue, sqs.timer);
 
         deleter.delete(m.receiptHandle()).get(GUARD_SECONDS, TimeUnit.SECONDS);
 
@@ -77,7 +65,7 @@ class BatchDeleterTest {
     @Test
     void aBogusReceiptHandleCompletesExceptionally() {
         String queue = sqs.newQueue("delete-bogus");
-        BatchDeleter deleter = new BatchDeleter(sqs.async, queue, timer);
+        BatchDeleter deleter = new BatchDeleter(sqs.async, queue, sqs.timer);
 
         Throwable failed = catchThrowable(() -> deleter.delete("not-a-receipt-handle").get(GUARD_SECONDS,
                 TimeUnit.SECONDS));
@@ -90,7 +78,7 @@ class BatchDeleterTest {
         String queue = sqs.newQueue("delete-mixed");
         sendMany(queue, 3);
         List<Message> received = sqs.receive(queue, 3);
-        BatchDeleter deleter = new BatchDeleter(sqs.async, queue, timer);
+        BatchDeleter deleter = new BatchDeleter(sqs.async, queue, sqs.timer);
 
         CompletableFuture<Void> first = deleter.delete(received.get(0).receiptHandle());
         CompletableFuture<Void> bogus = deleter.delete("not-a-receipt-handle");

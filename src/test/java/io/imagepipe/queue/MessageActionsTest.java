@@ -8,10 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,23 +23,14 @@ class MessageActionsTest {
     private static final String BODY = "{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"uploads\"},"
             + "\"object\":{\"key\":\"cat.jpg\"}}}]}";
     private static SqsTestSupport sqs;
-    private static ScheduledExecutorService timer;
 
     @BeforeAll
     static void start(SqsTestSupport shared) {
         sqs = shared;
-        timer = Executors.newSingleThreadScheduledExecutor();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
     }
 
     private static MessageActions actions(String queue, Optional<String> dlq, Duration maxRetryDelay) {
-        return new MessageActions(sqs.async, queue, dlq, new BatchDeleter(sqs.async, queue, timer),
+        return new MessageActions(sqs.async, queue, dlq, new BatchDeleter(sqs.async, queue, sqs.timer),
                 new RetryBackoff(maxRetryDelay));
     }
 

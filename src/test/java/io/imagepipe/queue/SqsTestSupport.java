@@ -6,6 +6,8 @@ import io.imagepipe.local.LocalSqs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -26,6 +28,8 @@ final class SqsTestSupport implements AutoCloseable {
     final LocalSqs server;
     final SqsClient sync;
     final SqsAsyncClient async;
+    /** The scheduler the queue classes under test run their batching and heartbeats on. */
+    final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     SqsTestSupport() {
         server = LocalSqs.start(LocalSqs.Options.defaults());
@@ -83,6 +87,7 @@ final class SqsTestSupport implements AutoCloseable {
 
     @Override
     public void close() {
+        timer.shutdownNow();
         async.close();
         sync.close();
         server.close();
