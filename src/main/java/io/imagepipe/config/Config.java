@@ -47,9 +47,39 @@ public record Config(
         Duration shutdownGrace,
         int httpPort,
         String httpHost,
-        LogFormat logFormat) {
+        LogFormat logFormat,
+        Api api) {
 
     public enum LogFormat { TEXT, JSON }
+
+    /**
+     * The upload page's HTTP API ({@code /api/*}).
+     *
+     * @param uploadBucket       where presigned uploads go: the first of the source buckets
+     * @param uploadContentTypes the Content-Types a browser may upload, lower case
+     * @param uploadMaxBytes     the largest upload a URL is signed for
+     * @param uploadPrefix       fresh keys are {@code <uploadPrefix><uuid>/<name>}; "" or ending in '/'
+     * @param uploadUrlTtl       how long a presigned PUT stays valid (the GET URLs of results too)
+     * @param token              when present, {@code /api/*} requires {@code Authorization: Bearer <token>}
+     * @param corsOrigins        origins (scheme://host[:port]) other than the service's own that may call the API
+     * @param rateLimitPerMinute {@code /api/*} requests a client address may make per minute; 0 for no limit
+     */
+    public record Api(String uploadBucket, Set<String> uploadContentTypes, long uploadMaxBytes, String uploadPrefix,
+                      Duration uploadUrlTtl, Optional<String> token, List<String> corsOrigins,
+                      int rateLimitPerMinute) {
+        public Api {
+            uploadContentTypes = Set.copyOf(uploadContentTypes);
+            corsOrigins = List.copyOf(corsOrigins);
+        }
+
+        @Override
+        public String toString() { // never print the token
+            return "Api[uploadBucket=" + uploadBucket + ", uploadContentTypes=" + uploadContentTypes
+                    + ", uploadMaxBytes=" + uploadMaxBytes + ", uploadPrefix=" + uploadPrefix + ", uploadUrlTtl="
+                    + uploadUrlTtl + ", token=" + (token.isPresent() ? "(set)" : "(none)") + ", corsOrigins="
+                    + corsOrigins + ", rateLimitPerMinute=" + rateLimitPerMinute + "]";
+        }
+    }
 
     public Config {
         sourceBuckets = Set.copyOf(sourceBuckets);
@@ -59,6 +89,20 @@ public record Config(
     /** The manifest of a source key: {@code manifests/{key}.json} under the output prefix. */
     public String manifestKey(String sourceKey) {
         return outputPrefix + "manifests/" + sourceKey + ".json";
+    }
+
+    /** Every manifest of a source key starting with {@code sourceKeyPrefix} starts with this. */
+    public String manifestKeyPrefix(String sourceKeyPrefix) {
+        return outputPrefix + "manifests/" + sourceKeyPrefix;
+    }
+
+    /** The source key a manifest key belongs to (the inverse of {@link #manifestKey}), or empty for other keys. */
+    public Optional<String> sourceKeyOfManifest(String manifestKey) {
+        String start = manifestKeyPrefix("");
+        return manifestKey.startsWith(start) && manifestKey.endsWith(".json")
+                && manifestKey.length() > start.length() + ".json".length()
+                ? Optional.of(manifestKey.substring(start.length(), manifestKey.length() - ".json".length()))
+                : Optional.empty();
     }
 
     /** Where rendition {@code name} of {@code sourceKey} is written. */

@@ -1,5 +1,6 @@
 package io.imagepipe.config;
 
+import io.imagepipe.core.ImageFormat;
 import io.imagepipe.core.KeyTemplate;
 import io.imagepipe.core.Limits;
 import io.imagepipe.core.RenditionSpec;
@@ -99,22 +100,76 @@ public final class ConfigLoader {
         if (sourceBuckets.isEmpty()) {
             problem("SOURCE_BUCKETS", "", "must name at least one bucket, e.g. 'uploads'");
         }
+        Config.Api api = api(sourceBuckets.isEmpty() ? "uploads" : sourceBuckets.iterator().next(), maxBytes);
         // Every value above is valid or its fallback, so the Config can be built even when there are problems;
         // the recursion check joins the others instead of showing up only after they are fixed.
         Config config = new Config(sourceBuckets, outputBucket, outputPrefix, template, renditions, cacheControl,
                 queueUrl, dlqUrl, region, s3Endpoint, sqsEndpoint, pathStyle, workers, maxInflight, pixelBudget,
                 new Limits(maxBytes, maxPixels), visibility, heartbeat, maxRetryDelay, grace, httpPort, httpHost,
-                logFormat);
+                logFormat, api);
         if (!config.outputDistinguishable()) {
             problems.add(PREFIX + "OUTPUT_BUCKET '" + outputBucket + "' is also a source bucket ("
                     + PREFIX + "SOURCE_BUCKETS) and output keys have no prefix of their own, so every rendition"
                     + " would be processed again: set " + PREFIX + "OUTPUT_PREFIX (e.g. 'processed/') or use"
                     + " another output bucket");
         }
+        if (config.outputDistinguishable() && config.isOutputLocation(api.uploadBucket(), api.uploadPrefix() + "x")) {
+            problem("UPLOAD_PREFIX", api.uploadPrefix(), "puts browser uploads where imagepipe writes its output"
+                    + " (bucket '" + api.uploadBucket() + "'), so they would never be processed; choose a prefix"
+                    + " outside " + config.outputKeyPrefixes() + ", e.g. 'uploads/'");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return config;
+    }
+
+    /** The upload page's API; uploads go to the first source bucket and are capped by the source byte limit. */
+    private Config.Api api(String uploadBucket, long maxSourceBytes) {
+        Set<String> contentTypes = new LinkedHashSet<>();
+        String defaultTypes = String.join(",", Arrays.stream(ImageFormat.values()).map(ImageFormat::contentType).toList());
+        for (String type : list("UPLOAD_CONTENT_TYPES", defaultTypes)) {
+            String t = type.toLowerCase(Locale.ROOT);
+            if (t.matches("[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")) {
+                contentTypes.add(t);
+            } else {
+                problem("UPLOAD_CONTENT_TYPES", type, "is not a media type; list types such as 'image/jpeg,image/png'");
+            }
+        }
+        if (contentTypes.isEmpty()) {
+            problem("UPLOAD_CONTENT_TYPES", "", "must list at least one media type, e.g. 'image/jpeg,image/png'");
+        }
+        long uploadMax = longValue("UPLOAD_MAX_BYTES", maxSourceBytes, 1, 5L << 30); // 5 GiB: S3's single PUT limit
+        if (uploadMax > maxSourceBytes) {
+            problem("UPLOAD_MAX_BYTES", Long.toString(uploadMax), "is more than " + PREFIX + "MAX_SOURCE_BYTES ("
+                    + maxSourceBytes + "), so such uploads would be accepted and then rejected as too_large; lower"
+                    + " it or raise the source limit");
+            uploadMax = maxSourceBytes;
+        }
+        String prefix = raw("UPLOAD_PREFIX") == null ? "uploads/" : raw("UPLOAD_PREFIX"); // "" is a valid choice
+        if (!prefix.isEmpty() && (!prefix.endsWith("/") || prefix.startsWith("/") || prefix.contains("//"))) {
+            problem("UPLOAD_PREFIX", prefix, "must end with '/' and not start with one (for example 'uploads/'),"
+                    + " or be empty");
+            prefix = "uploads/";
+        }
+        Duration ttl = Duration.ofSeconds(integer("UPLOAD_URL_TTL_SECONDS", 300, 1, 3600));
+        Optional<String> token = Optional.ofNullable(string("API_TOKEN", null));
+        if (token.isPresent() && (token.get().length() < 16 || !token.get().matches("[\\x21-\\x7e]+"))) {
+            problems.add(PREFIX + "API_TOKEN must be at least 16 printable characters without spaces (the value is"
+                    + " not shown); generate one with: openssl rand -hex 32");
+            token = Optional.empty();
+        }
+        List<String> origins = new ArrayList<>();
+        for (String origin : list("API_CORS_ORIGINS", "")) {
+            if (origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+](:[0-9]{1,5})?")) {
+                origins.add(origin.toLowerCase(Locale.ROOT));
+            } else {
+                problem("API_CORS_ORIGINS", origin, "is not an origin; list pages that may call the API as"
+                        + " scheme://host[:port] without a path, e.g. 'https://photos.example.com' ('*' is not allowed)");
+            }
+        }
+        int rateLimit = integer("API_RATE_LIMIT", 600, 0, 1_000_000);
+        return new Config.Api(uploadBucket, contentTypes, uploadMax, prefix, ttl, token, origins, rateLimit);
     }
 
     private String raw(String name) {

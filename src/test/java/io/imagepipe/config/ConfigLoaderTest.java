@@ -329,4 +329,113 @@ class ConfigLoaderTest {
         assertThat(problems("DLQ_URL", QUEUE)).singleElement().asString()
                 .contains("IMAGEPIPE_DLQ_URL").contains("the queue itself");
     }
+
+    @Test
+    void uploadApiDefaultsServeTheFormatsTheCoreReads() {
+        Config.Api api = load("SOURCE_BUCKETS", "inbox,second").api();
+
+        assertThat(api.uploadBucket()).isEqualTo("inbox");
+        assertThat(api.uploadContentTypes()).containsExactlyInAnyOrder("image/jpeg", "image/png", "image/gif",
+                "image/bmp", "image/webp", "image/tiff");
+        assertThat(api.uploadMaxBytes()).isEqualTo(Limits.DEFAULT.maxSourceBytes());
+        assertThat(api.uploadPrefix()).isEqualTo("uploads/");
+        assertThat(api.uploadUrlTtl()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(api.token()).isEmpty();
+        assertThat(api.corsOrigins()).isEmpty();
+        assertThat(api.rateLimitPerMinute()).isEqualTo(600);
+    }
+
+    @Test
+    void uploadApiSettingsAreRead() {
+        Config.Api api = load("UPLOAD_CONTENT_TYPES", "Image/JPEG, image/png", "UPLOAD_MAX_BYTES", "1_000_000",
+                "UPLOAD_PREFIX", "incoming/web/", "UPLOAD_URL_TTL_SECONDS", "3600",
+                "API_TOKEN", "0123456789abcdef0123", "API_CORS_ORIGINS", "https://photos.example.com, http://[::1]:3000",
+                "API_RATE_LIMIT", "0").api();
+
+        assertThat(api.uploadContentTypes()).containsExactlyInAnyOrder("image/jpeg", "image/png");
+        assertThat(api.uploadMaxBytes()).isEqualTo(1_000_000);
+        assertThat(api.uploadPrefix()).isEqualTo("incoming/web/");
+        assertThat(api.uploadUrlTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(api.token()).contains("0123456789abcdef0123");
+        assertThat(api.toString()).doesNotContain("0123456789abcdef0123");
+        assertThat(api.corsOrigins()).containsExactly("https://photos.example.com", "http://[::1]:3000");
+        assertThat(api.rateLimitPerMinute()).isZero();
+    }
+
+    @Test
+    void emptyUploadPrefixPutsUploadsAtTheBucketRoot() {
+        assertThat(load("UPLOAD_PREFIX", "").api().uploadPrefix()).isEmpty();
+    }
+
+    @Test
+    void uploadUrlsLiveAtMostAnHour() {
+        assertThat(problems("UPLOAD_URL_TTL_SECONDS", "3601")).singleElement().asString()
+                .contains("IMAGEPIPE_UPLOAD_URL_TTL_SECONDS='3601'").contains("from 1 to 3600");
+        assertThat(problems("UPLOAD_URL_TTL_SECONDS", "0")).singleElement().asString().contains("from 1 to 3600");
+    }
+
+    @Test
+    void uploadCapAboveTheSourceLimitIsRefused() {
+        assertThat(problems("MAX_SOURCE_BYTES", "1000", "UPLOAD_MAX_BYTES", "2000")).singleElement().asString()
+                .contains("IMAGEPIPE_UPLOAD_MAX_BYTES='2000'").contains("IMAGEPIPE_MAX_SOURCE_BYTES (1000)")
+                .contains("too_large");
+        assertThat(problems("UPLOAD_MAX_BYTES", "lots")).singleElement().asString()
+                .contains("IMAGEPIPE_UPLOAD_MAX_BYTES='lots'").contains("whole number");
+    }
+
+    @Test
+    void contentTypesMustBeMediaTypes() {
+        assertThat(problems("UPLOAD_CONTENT_TYPES", "image/jpeg,jpeg")).singleElement().asString()
+                .contains("IMAGEPIPE_UPLOAD_CONTENT_TYPES='jpeg'").contains("image/jpeg,image/png");
+        assertThat(problems("UPLOAD_CONTENT_TYPES", " , ")).singleElement().asString()
+                .contains("IMAGEPIPE_UPLOAD_CONTENT_TYPES").contains("at least one");
+    }
+
+    @Test
+    void uploadPrefixMustBeAFolder() {
+        assertThat(problems("UPLOAD_PREFIX", "uploads")).singleElement().asString()
+                .contains("IMAGEPIPE_UPLOAD_PREFIX='uploads'").contains("end with '/'");
+        assertThat(problems("UPLOAD_PREFIX", "/uploads/")).singleElement().asString().contains("not start with one");
+    }
+
+    @Test
+    void uploadPrefixInsideTheOutputLocationIsRefused() {
+        assertThat(problems("SOURCE_BUCKETS", "media", "OUTPUT_BUCKET", "media", "OUTPUT_PREFIX", "out/",
+                "UPLOAD_PREFIX", "out/web/")).singleElement().asString()
+                .contains("IMAGEPIPE_UPLOAD_PREFIX='out/web/'").contains("never be processed");
+        assertThat(load("SOURCE_BUCKETS", "media", "OUTPUT_BUCKET", "media", "OUTPUT_PREFIX", "out/",
+                "UPLOAD_PREFIX", "web/").api().uploadPrefix()).isEqualTo("web/");
+    }
+
+    @Test
+    void shortOrSpacedApiTokenIsRefusedWithoutEchoingIt() {
+        List<String> problems = problems("API_TOKEN", "secret");
+        assertThat(problems).singleElement().asString().contains("IMAGEPIPE_API_TOKEN").contains("openssl rand")
+                .doesNotContain("'secret'");
+        assertThat(problems("API_TOKEN", "a token with spaces in it")).singleElement().asString()
+                .contains("without spaces");
+    }
+
+    @Test
+    void corsOriginsMustBeOriginsNotWildcardsOrPaths() {
+        assertThat(problems("API_CORS_ORIGINS", "*")).singleElement().asString()
+                .contains("IMAGEPIPE_API_CORS_ORIGINS='*'").contains("scheme://host[:port]");
+        assertThat(problems("API_CORS_ORIGINS", "https://example.com/page")).singleElement().asString()
+                .contains("without a path");
+    }
+
+    @Test
+    void negativeRateLimitIsRefused() {
+        assertThat(problems("API_RATE_LIMIT", "-1")).singleElement().asString()
+                .contains("IMAGEPIPE_API_RATE_LIMIT='-1'").contains("from 0 to");
+    }
+
+    @Test
+    void manifestKeysMapBackToTheirSourceKeys() {
+        Config c = load("OUTPUT_PREFIX", "out/");
+
+        assertThat(c.manifestKeyPrefix("uploads/")).isEqualTo("out/manifests/uploads/");
+        assertThat(c.sourceKeyOfManifest(c.manifestKey("uploads/a b/c.jpg"))).contains("uploads/a b/c.jpg");
+        assertThat(c.sourceKeyOfManifest("out/thumb/c.jpg")).isEmpty();
+    }
 }
