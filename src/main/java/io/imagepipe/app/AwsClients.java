@@ -7,10 +7,12 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
- * The async S3 and SQS clients, sharing one Netty HTTP client. Endpoint overrides point them at
+ * The async S3 and SQS clients and the S3 URL presigner, sharing one Netty HTTP client. Endpoint overrides point them at
  * local mode or any S3/SQS-compatible service; otherwise they talk to AWS with the default
  * credential chain (environment, profile, IRSA web identity, instance role).
  */
@@ -18,6 +20,7 @@ final class AwsClients implements AutoCloseable {
     private final SdkAsyncHttpClient http;
     private final S3AsyncClient s3;
     private final SqsAsyncClient sqs;
+    private final S3Presigner presigner;
 
     AwsClients(Config config, AwsCredentialsProvider credentials) {
         // Long polls hold a connection for 20 s each; uploads fan out per rendition.
@@ -32,6 +35,14 @@ final class AwsClients implements AutoCloseable {
                 .credentialsProvider(credentials);
         config.sqsEndpoint().ifPresent(sqsBuilder::endpointOverride);
         sqs = sqsBuilder.build();
+        var presignerBuilder = S3Presigner.builder().region(Region.of(config.region())).credentialsProvider(credentials)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.s3PathStyle()).build());
+        config.s3Endpoint().ifPresent(presignerBuilder::endpointOverride);
+        presigner = presignerBuilder.build();
+    }
+
+    S3Presigner presigner() {
+        return presigner;
     }
 
     S3AsyncClient s3() {
@@ -46,6 +57,7 @@ final class AwsClients implements AutoCloseable {
     public void close() {
         s3.close();
         sqs.close();
+        presigner.close();
         http.close();
     }
 }

@@ -3,13 +3,17 @@ package io.imagepipe.app;
 import io.imagepipe.config.Config;
 import io.imagepipe.core.ImageProcessor;
 import io.imagepipe.http.HttpServerVerticle;
+import io.imagepipe.http.ImageApi;
+import io.imagepipe.http.WebPage;
 import io.imagepipe.http.ReadinessCheck;
 import io.imagepipe.pipeline.ImagePipeline;
+import io.imagepipe.pipeline.ManifestStore;
 import io.imagepipe.pipeline.PipelineMetrics;
 import io.imagepipe.pipeline.PixelBudget;
 import io.imagepipe.pipeline.WorkerPool;
 import io.imagepipe.queue.SqsConsumer;
 import io.imagepipe.storage.ObjectStore;
+import io.imagepipe.storage.UrlSigner;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -60,7 +64,11 @@ public final class ImagepipeService implements AutoCloseable {
                 check("sqs", () -> clients.sqs().getQueueAttributes(b -> b.queueUrl(config.queueUrl()))),
                 check("consumer", () -> consumer.healthy() ? CompletableFuture.completedFuture(null)
                         : CompletableFuture.failedFuture(new IllegalStateException("the SQS consumer is not receiving"))));
-        http = new HttpServerVerticle(config.httpHost(), config.httpPort(), registry, checks);
+        UrlSigner signer = new UrlSigner(clients.presigner());
+        List<String> buckets = new java.util.ArrayList<>(config.sourceBuckets());
+        buckets.add(config.outputBucket());
+        http = new HttpServerVerticle(config.httpHost(), config.httpPort(), registry, checks,
+                new ImageApi(config, signer, new ManifestStore(config, store)), new WebPage(signer.origins(buckets)));
     }
 
     /** Starts HTTP first (so probes answer while starting), then the consumer. */

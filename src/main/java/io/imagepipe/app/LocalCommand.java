@@ -56,15 +56,16 @@ public final class LocalCommand {
         var c = local.service().config();
         String source = c.sourceBuckets().iterator().next();
         String s3 = e.s3Endpoint().toString();
+        String page = "http://127.0.0.1:" + local.service().httpPort() + "/";
         return String.join("\n",
                 "",
-                "imagepipe local mode is ready",
+                "imagepipe is ready: open " + page + " to upload images and watch their renditions arrive",
+                "",
                 "  S3 (s3proxy)      " + s3 + "   buckets: " + c.sourceBuckets() + " -> " + c.outputBucket()
                         + "   data: " + (servers.dataDir() == null ? "in memory" : servers.dataDir().toAbsolutePath()),
                 "  SQS (ElasticMQ)   " + e.sqsEndpoint() + "   queue: " + e.queueUrl(),
                 "                    dead letters: " + e.dlqUrl(),
-                "  HTTP              http://127.0.0.1:" + local.service().httpPort()
-                        + "   /health/ready  /metrics",
+                "  HTTP              " + page + "   page, /api/uploads, /api/images, /health/ready, /metrics",
                 "  credentials       AWS_ACCESS_KEY_ID=" + e.accessKey() + " AWS_SECRET_ACCESS_KEY=" + e.secretKey()
                         + " AWS_REGION=" + e.region(),
                 "",

@@ -3,7 +3,13 @@ package io.imagepipe.app;
 import io.imagepipe.config.Config;
 import io.imagepipe.config.ConfigLoader;
 import io.imagepipe.local.LocalEnvironment;
+import io.imagepipe.local.LocalS3;
 import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -27,9 +33,14 @@ public final class LocalMode implements AutoCloseable {
      * @param servers   where the S3/SQS servers listen and keep their data
      * @param vertx     Vert.x options (tests tighten the blocked-thread checker)
      */
-    public static LocalMode start(Map<String, String> env, LocalEnvironment.Options servers, VertxOptions vertx) {
-        List<String> sources = Arrays.stream(env.getOrDefault(ConfigLoader.PREFIX + "SOURCE_BUCKETS", "uploads")
-                .split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    public static LocalMode start(Map<String, String> givenEnv, LocalEnvironment.Options servers, VertxOptions vertx) {
+        Map<String, String> env = new HashMap<>(givenEnv);
+        int httpPort = httpPort(env);
+        env.put(ConfigLoader.PREFIX + "HTTP_PORT", Integer.toString(httpPort));
+        List<String> origins = new ArrayList<>(LocalS3.pageOrigins(httpPort));
+        origins.addAll(list(env, "API_CORS_ORIGINS", ""));
+        servers = servers.withCorsOrigins(origins);
+        List<String> sources = list(env, "SOURCE_BUCKETS", "uploads");
         String output = env.getOrDefault(ConfigLoader.PREFIX + "OUTPUT_BUCKET", "renditions").strip();
         List<String> others = sources.contains(output) ? List.of() : List.of(output);
         LocalEnvironment environment = LocalEnvironment.start(servers.withBuckets(sources, others));
@@ -40,6 +51,31 @@ public final class LocalMode implements AutoCloseable {
         } catch (RuntimeException e) {
             environment.close();
             throw e;
+        }
+    }
+
+    private static List<String> list(Map<String, String> env, String name, String fallback) {
+        return Arrays.stream(env.getOrDefault(ConfigLoader.PREFIX + name, fallback).split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * The page's port must be known before S3 starts, since S3 answers CORS for the page's origin only.
+     * Port 0 (tests) is resolved here to a port that is free now; the HTTP server binds it moments later.
+     */
+    private static int httpPort(Map<String, String> env) {
+        String value = env.getOrDefault(ConfigLoader.PREFIX + "HTTP_PORT", "8080").strip();
+        if (!value.equals("0")) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                return 8080; // ConfigLoader reports the bad value
+            }
+        }
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the HTTP server", e);
         }
     }
 

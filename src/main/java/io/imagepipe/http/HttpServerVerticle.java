@@ -11,7 +11,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP edge: health, metrics; errors as JSON {@code {error, message}}. */
+/** The HTTP edge: the upload page and its API, health, metrics; errors as JSON {@code {error, message}}. */
 public final class HttpServerVerticle extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(HttpServerVerticle.class);
 
@@ -19,13 +19,18 @@ public final class HttpServerVerticle extends VerticleBase {
     private final int port;
     private final PrometheusMeterRegistry registry;
     private final List<ReadinessCheck> checks;
+    private final ImageApi api;
+    private final WebPage page;
     private HttpServer server;
 
-    public HttpServerVerticle(String host, int port, PrometheusMeterRegistry registry, List<ReadinessCheck> checks) {
+    public HttpServerVerticle(String host, int port, PrometheusMeterRegistry registry, List<ReadinessCheck> checks,
+                              ImageApi api, WebPage page) {
         this.host = host;
         this.port = port;
         this.registry = registry;
         this.checks = checks;
+        this.api = api;
+        this.page = page;
     }
 
     @Override
@@ -33,6 +38,8 @@ public final class HttpServerVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         new HealthRoutes(checks).mount(router);
         router.get("/metrics").handler(this::metrics);
+        api.mount(router, vertx);
+        page.mount(router);
         router.route().last().handler(ctx -> HealthRoutes.json(ctx, 404, error("not_found",
                 "no route for " + ctx.request().method() + " " + ctx.request().path())));
         router.errorHandler(500, ctx -> {

@@ -39,10 +39,12 @@ public final class LocalEnvironment implements AutoCloseable {
      * @param dlqName          dead-letter queue
      * @param maxReceiveCount  receives before the main queue moves a message to the DLQ
      * @param visibilityTimeout default visibility timeout of the main queue
+     * @param corsOrigins      the only browser origins S3 answers CORS for: the upload page's
      */
     public record Options(Path dataDir, String s3Host, int s3Port, String sqsHost, int sqsPort, String accessKey,
                           String secretKey, String region, List<String> sourceBuckets, List<String> otherBuckets,
-                          String queueName, String dlqName, int maxReceiveCount, Duration visibilityTimeout) {
+                          String queueName, String dlqName, int maxReceiveCount, Duration visibilityTimeout,
+                          List<String> corsOrigins) {
         public static final String DEFAULT_ACCESS_KEY = "imagepipe";
         public static final String DEFAULT_SECRET_KEY = "imagepipe-local-secret";
         public static final int DEFAULT_S3_PORT = 9000;
@@ -51,6 +53,7 @@ public final class LocalEnvironment implements AutoCloseable {
         public Options {
             sourceBuckets = List.copyOf(sourceBuckets);
             otherBuckets = List.copyOf(otherBuckets);
+            corsOrigins = List.copyOf(corsOrigins);
             Objects.requireNonNull(region, "region");
             if (sourceBuckets.isEmpty()) {
                 throw new IllegalArgumentException("at least one source bucket is needed");
@@ -60,12 +63,14 @@ public final class LocalEnvironment implements AutoCloseable {
         /**
          * In memory, S3 on 127.0.0.1:9000 and SQS on 127.0.0.1:9324, key {@code imagepipe} /
          * {@code imagepipe-local-secret}, us-east-1, source bucket {@code uploads}, output bucket
-         * {@code renditions}, queues {@code imagepipe-events} and {@code imagepipe-events-dlq}, 5 receives, 30 s.
+         * {@code renditions}, queues {@code imagepipe-events} and {@code imagepipe-events-dlq}, 5 receives, 30 s,
+         * CORS for the upload page on port 8080.
          */
         public static Options defaults() {
             return new Options(null, "127.0.0.1", DEFAULT_S3_PORT, "127.0.0.1", DEFAULT_SQS_PORT,
                     DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, "us-east-1", List.of("uploads"), List.of("renditions"),
-                    LocalSqs.Options.DEFAULT_QUEUE, LocalSqs.Options.DEFAULT_DLQ, 5, Duration.ofSeconds(30));
+                    LocalSqs.Options.DEFAULT_QUEUE, LocalSqs.Options.DEFAULT_DLQ, 5, Duration.ofSeconds(30),
+                    LocalS3.pageOrigins(8080));
         }
 
         /** {@link #defaults()} on free ports: for tests and for running beside another instance. */
@@ -75,12 +80,12 @@ public final class LocalEnvironment implements AutoCloseable {
 
         public Options withDataDir(Path v) {
             return new Options(v, s3Host, s3Port, sqsHost, sqsPort, accessKey, secretKey, region, sourceBuckets,
-                    otherBuckets, queueName, dlqName, maxReceiveCount, visibilityTimeout);
+                    otherBuckets, queueName, dlqName, maxReceiveCount, visibilityTimeout, corsOrigins);
         }
 
         public Options withS3(String host, int port) {
             return new Options(dataDir, host, port, sqsHost, sqsPort, accessKey, secretKey, region, sourceBuckets,
-                    otherBuckets, queueName, dlqName, maxReceiveCount, visibilityTimeout);
+                    otherBuckets, queueName, dlqName, maxReceiveCount, visibilityTimeout, corsOrigins);
         }
 
         public Options withS3Port(int v) {
@@ -89,7 +94,7 @@ public final class LocalEnvironment implements AutoCloseable {
 
         public Options withSqs(String host, int port) {
             return new Options(dataDir, s3Host, s3Port, host, port, accessKey, secretKey, region, sourceBuckets,
-                    otherBuckets, queueName, dlqName, maxReceiveCount, visibilityTimeout);
+                    otherBuckets, queueName, dlqName, maxReceiveCount, visibilityTimeout, corsOrigins);
         }
 
         public Options withSqsPort(int v) {
@@ -98,27 +103,33 @@ public final class LocalEnvironment implements AutoCloseable {
 
         public Options withCredentials(String accessKeyId, String secret) {
             return new Options(dataDir, s3Host, s3Port, sqsHost, sqsPort, accessKeyId, secret, region,
-                    sourceBuckets, otherBuckets, queueName, dlqName, maxReceiveCount, visibilityTimeout);
+                    sourceBuckets, otherBuckets, queueName, dlqName, maxReceiveCount, visibilityTimeout, corsOrigins);
         }
 
         public Options withRegion(String v) {
             return new Options(dataDir, s3Host, s3Port, sqsHost, sqsPort, accessKey, secretKey, v, sourceBuckets,
-                    otherBuckets, queueName, dlqName, maxReceiveCount, visibilityTimeout);
+                    otherBuckets, queueName, dlqName, maxReceiveCount, visibilityTimeout, corsOrigins);
         }
 
         public Options withBuckets(List<String> sources, List<String> others) {
             return new Options(dataDir, s3Host, s3Port, sqsHost, sqsPort, accessKey, secretKey, region, sources,
-                    others, queueName, dlqName, maxReceiveCount, visibilityTimeout);
+                    others, queueName, dlqName, maxReceiveCount, visibilityTimeout, corsOrigins);
         }
 
         public Options withQueues(String queue, String dlq) {
             return new Options(dataDir, s3Host, s3Port, sqsHost, sqsPort, accessKey, secretKey, region,
-                    sourceBuckets, otherBuckets, queue, dlq, maxReceiveCount, visibilityTimeout);
+                    sourceBuckets, otherBuckets, queue, dlq, maxReceiveCount, visibilityTimeout, corsOrigins);
         }
 
         public Options withRedrive(int receives, Duration visibility) {
             return new Options(dataDir, s3Host, s3Port, sqsHost, sqsPort, accessKey, secretKey, region,
-                    sourceBuckets, otherBuckets, queueName, dlqName, receives, visibility);
+                    sourceBuckets, otherBuckets, queueName, dlqName, receives, visibility, corsOrigins);
+        }
+
+        /** Browser origins that may PUT and GET with signed URLs, e.g. {@code http://127.0.0.1:8080}. */
+        public Options withCorsOrigins(List<String> origins) {
+            return new Options(dataDir, s3Host, s3Port, sqsHost, sqsPort, accessKey, secretKey, region,
+                    sourceBuckets, otherBuckets, queueName, dlqName, maxReceiveCount, visibilityTimeout, origins);
         }
 
         LocalSqs.Options sqsOptions() {
@@ -127,7 +138,7 @@ public final class LocalEnvironment implements AutoCloseable {
         }
 
         LocalS3.Options s3Options() {
-            return new LocalS3.Options(s3Host, s3Port, dataDir, accessKey, secretKey);
+            return new LocalS3.Options(s3Host, s3Port, dataDir, accessKey, secretKey, corsOrigins);
         }
     }
 

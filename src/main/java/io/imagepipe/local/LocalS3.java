@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
@@ -20,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-process S3 server (s3proxy) that requires AWS SigV4 and answers browser CORS preflights for any
- * origin, backed by a directory or, without one, by memory.
+ * An in-process S3 server (s3proxy) that requires AWS SigV4 and answers browser CORS requests from the
+ * upload page's origins only, backed by a directory or, without one, by memory.
  */
 public final class LocalS3 implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalS3.class);
@@ -36,9 +37,12 @@ public final class LocalS3 implements AutoCloseable {
      * @param dataDir   directory of the filesystem store (created if missing); null keeps objects in memory
      * @param accessKey the only access key id accepted
      * @param secretKey its secret
+     * @param corsOrigins the browser origins (scheme://host:port) that may use signed URLs; none: no CORS at all
      */
-    public record Options(String host, int port, Path dataDir, String accessKey, String secretKey) {
+    public record Options(String host, int port, Path dataDir, String accessKey, String secretKey,
+                          List<String> corsOrigins) {
         public Options {
+            corsOrigins = List.copyOf(corsOrigins);
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(accessKey, "accessKey");
             Objects.requireNonNull(secretKey, "secretKey");
@@ -46,6 +50,16 @@ public final class LocalS3 implements AutoCloseable {
                 throw new IllegalArgumentException("port out of range: " + port);
             }
         }
+
+        /** CORS for the upload page of local mode on its default port. */
+        public Options(String host, int port, Path dataDir, String accessKey, String secretKey) {
+            this(host, port, dataDir, accessKey, secretKey, pageOrigins(8080));
+        }
+    }
+
+    /** The origins a browser gives the upload page served on {@code httpPort} of this machine. */
+    public static List<String> pageOrigins(int httpPort) {
+        return List.of("http://127.0.0.1:" + httpPort, "http://localhost:" + httpPort);
     }
 
     private final S3Proxy proxy;
@@ -72,7 +86,7 @@ public final class LocalS3 implements AutoCloseable {
                 .endpoint(URI.create("http://" + hostForUri(options.host()) + ":" + options.port()))
                 .blobStore(store)
                 .awsAuthentication(AuthenticationType.AWS_V4, options.accessKey(), options.secretKey())
-                .corsRules(browserUploads())
+                .corsRules(browserUploads(options.corsOrigins()))
                 .stopTimeout(STOP_TIMEOUT_MILLIS)
                 .build();
         try {
@@ -124,10 +138,16 @@ public final class LocalS3 implements AutoCloseable {
         return new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString());
     }
 
-    /** Any origin may GET, PUT, HEAD and POST with any header, and read the ETag (the upload page needs it). */
-    private static CrossOriginResourceSharing browserUploads() {
-        return new CrossOriginResourceSharing(
-                List.of("*"), List.of("GET", "PUT", "HEAD", "POST"), List.of("*"), List.of("ETag"), "false");
+    /**
+     * The given origins, exactly (s3proxy reads them as regular expressions, so they are quoted), may GET,
+     * PUT, HEAD and POST with any header and read the ETag; every other origin's preflight gets 403.
+     */
+    private static CrossOriginResourceSharing browserUploads(List<String> origins) {
+        if (origins.isEmpty()) {
+            return CrossOriginResourceSharing.disabled();
+        }
+        return new CrossOriginResourceSharing(origins.stream().map(Pattern::quote).toList(),
+                List.of("GET", "PUT", "HEAD", "POST"), List.of("*"), List.of("ETag"), "false");
     }
 
     private static void awaitStarted(S3Proxy proxy) throws InterruptedException {

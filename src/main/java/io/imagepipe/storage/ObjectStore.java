@@ -88,6 +88,34 @@ public final class ObjectStore {
         return all;
     }
 
+    /**
+     * The keys under {@code prefix}, page after page, until {@code maxKeys} are read.
+     *
+     * @return at most {@code maxKeys} objects, in S3's key order, and whether more were left unread
+     */
+    public CompletableFuture<Listing> list(String bucket, String prefix, int maxKeys) {
+        return listFrom(bucket, prefix, maxKeys, null, new java.util.ArrayList<>());
+    }
+
+    private CompletableFuture<Listing> listFrom(String bucket, String prefix, int maxKeys, String token,
+                                                List<ListedObject> found) {
+        int page = Math.min(1000, maxKeys - found.size());
+        return s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(page).continuationToken(token))
+                .thenCompose(r -> {
+                    r.contents().forEach(o -> found.add(new ListedObject(o.key(), o.lastModified(),
+                            o.size() == null ? 0 : o.size())));
+                    boolean more = Boolean.TRUE.equals(r.isTruncated()) && r.nextContinuationToken() != null;
+                    if (more && found.size() < maxKeys) {
+                        return listFrom(bucket, prefix, maxKeys, r.nextContinuationToken(), found);
+                    }
+                    return CompletableFuture.completedFuture(new Listing(List.copyOf(found), more));
+                });
+    }
+
+    /** Objects of a listing, and whether the listing stopped before the end. */
+    public record Listing(List<ListedObject> objects, boolean truncated) {
+    }
+
     /** Succeeds when the bucket answers: the readiness probe. */
     public CompletableFuture<Void> checkBucket(String bucket) {
         return s3.headBucket(b -> b.bucket(bucket)).thenApply(r -> null);
