@@ -20,7 +20,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -85,8 +91,40 @@ public final class ImagepipeService implements AutoCloseable {
             throw new IllegalStateException("HTTP server did not start on " + config.httpHost() + ":"
                     + config.httpPort() + ": " + e.getMessage(), e);
         }
+        service.warmUp();
         service.consumer.start();
         return service;
+    }
+
+    /**
+     * Sends the API one request of each kind from this thread. Their first run loads a few thousand
+     * classes (the SDK's request pipeline, the presigner, Vert.x Web's body handling), which took
+     * 200-700 ms on a busy machine: paid here, at start, instead of on the event loop of a user's request.
+     */
+    private void warmUp() {
+        String host = config.httpHost();
+        host = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+        String base = "http://" + host + ":" + httpPort();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String unknownKey = config.api().uploadPrefix() + UUID.randomUUID() + "/warm-up.jpg";
+        String upload = "{\"filename\":\"warm-up.jpg\",\"contentType\":\""
+                + config.api().uploadContentTypes().iterator().next() + "\",\"size\":1}";
+        List<HttpRequest.Builder> requests = List.of(
+                HttpRequest.newBuilder(URI.create(base + "/api/uploads")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(upload)),
+                HttpRequest.newBuilder(URI.create(base + "/api/images/" + unknownKey)),
+                HttpRequest.newBuilder(URI.create(base + "/api/images?limit=1")));
+        for (HttpRequest.Builder request : requests) {
+            config.api().token().ifPresent(t -> request.header("Authorization", "Bearer " + t));
+            try {
+                client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                log.debug("API warm-up request failed: {}", e.toString());
+            }
+        }
     }
 
     public int httpPort() {

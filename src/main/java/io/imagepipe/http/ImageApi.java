@@ -75,8 +75,8 @@ public final class ImageApi {
             ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
             ctx.next();
         });
-        router.post("/api/uploads").handler(this::requireJson)
-                .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES)).handler(this::createUpload);
+        router.post("/api/uploads").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES))
+                .handler(this::requireJson).handler(this::createUpload);
         router.route("/api/uploads").handler(ctx -> methodNotAllowed(ctx, "POST"));
         router.get("/api/images").handler(this::recent);
         router.getWithRegex("/api/images/.+").handler(this::image);
