@@ -26,6 +26,43 @@ final class TestImages {
         return encode(image, "jpeg");
     }
 
+    /** A photo-like scene (sky, sun, hills, water with ripples): what a person would upload. */
+    static byte[] landscape(int width, int height, long seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        int horizon = height * 62 / 100;
+        g.setPaint(new GradientPaint(0, 0, new Color(0x2b3a67), 0, horizon, new Color(0xf4a259)));
+        g.fillRect(0, 0, width, horizon);
+        g.setColor(new Color(0xffe3a3));
+        int sun = height / 7;
+        g.fillOval(width * 62 / 100, horizon - sun * 2, sun * 2, sun * 2);
+        Random random = new Random(seed);
+        Color[] ranges = {new Color(0x5b5f97), new Color(0x3d405b), new Color(0x2a2d43)};
+        for (int layer = 0; layer < ranges.length; layer++) {
+            java.awt.Polygon hills = new java.awt.Polygon();
+            hills.addPoint(0, horizon);
+            int base = horizon - height * (18 - layer * 6) / 100;
+            for (int x = 0; x <= width; x += Math.max(1, width / 24)) {
+                hills.addPoint(x, base + random.nextInt(Math.max(1, height / 10)));
+            }
+            hills.addPoint(width, horizon);
+            g.setColor(ranges[layer]);
+            g.fillPolygon(hills);
+        }
+        g.setPaint(new GradientPaint(0, horizon, new Color(0xc9845a), 0, height, new Color(0x1d2b4f)));
+        g.fillRect(0, horizon, width, height - horizon);
+        g.setColor(new Color(255, 227, 163, 90));
+        for (int i = 0; i < width / 6; i++) {
+            int y = horizon + random.nextInt(height - horizon);
+            int len = width / 40 + random.nextInt(width / 12);
+            int x = width * 62 / 100 + sun - len / 2 + (int) (random.nextGaussian() * width / 14);
+            g.fillRect(x, y, len, Math.max(1, height / 400));
+        }
+        g.dispose();
+        return encode(image, "jpeg");
+    }
+
     /** Random noise barely compresses: a PNG big enough for a multipart upload. */
     static byte[] noisePng(int width, int height, long seed) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
