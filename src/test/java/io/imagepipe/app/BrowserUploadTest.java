@@ -33,6 +33,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -148,6 +149,35 @@ class BrowserUploadTest {
                 .as("nothing wider than a 375 px phone screen").isLessThanOrEqualTo(375);
 
         assertThat(consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void networkFailureOffersARetryThatFinishesTheUpload(@TempDir Path files) throws Exception {
+        Path photo = files.resolve("offline.jpg");
+        Files.write(photo, TestImages.landscape(900, 600, 5));
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        driver.get(pageUrl());
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90));
+        wait.until(d -> !text("#gallery-status").isEmpty() || !driver.findElements(By.cssSelector("#gallery li")).isEmpty());
+        consoleErrors(); // what came before is the other test's
+
+        driver.setNetworkConditions(new ChromiumNetworkConditions().setOffline(true));
+        try {
+            driver.findElement(By.id("file")).sendKeys(photo.toAbsolutePath().toString());
+            wait.until(d -> "failed".equals(card("offline.jpg").getAttribute("data-state")));
+        } finally {
+            driver.deleteNetworkConditions();
+        }
+        WebElement failed = card("offline.jpg");
+        assertThat(failed.findElement(By.cssSelector(".message")).getText()).contains("could not be reached");
+        WebElement retry = failed.findElement(By.cssSelector("button.retry"));
+        assertThat(retry.isDisplayed()).isTrue();
+        retry.sendKeys(Keys.ENTER); // by keyboard
+
+        wait.until(d -> "ready".equals(card("offline.jpg").getAttribute("data-state")));
+        assertThat(card("offline.jpg").findElements(By.cssSelector("figure[data-rendition]"))).hasSize(3);
+        assertThat(consoleErrors()).as("console errors besides the offline requests")
+                .allMatch(e -> e.contains("ERR_INTERNET_DISCONNECTED"));
     }
 
     /** Resizes to {@code width} and the page's full height, then saves a screenshot under target/screenshots. */
