@@ -97,15 +97,18 @@ public final class ImagepipeService implements AutoCloseable {
     }
 
     /**
-     * Sends the API one request of each kind from this thread. Their first run loads a few thousand
-     * classes (the SDK's request pipeline, the presigner, Vert.x Web's body handling), which took
-     * 200-700 ms on a busy machine: paid here, at start, instead of on the event loop of a user's request.
+     * Sends the API and the page one request of each kind from this thread. Their first run loads a few
+     * thousand classes (the SDK's request pipeline, the presigner, Vert.x Web's body and static file
+     * handling), which took 200-700 ms on a busy machine: paid here, at start, instead of on the event
+     * loop of a user's request.
      */
     private void warmUp() {
         String host = config.httpHost();
         host = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
         String base = "http://" + host + ":" + httpPort();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1 as browsers speak it to http:// (java.net.http would upgrade to h2c: another code path)
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         String unknownKey = config.api().uploadPrefix() + UUID.randomUUID() + "/warm-up.jpg";
         String upload = "{\"filename\":\"warm-up.jpg\",\"contentType\":\""
                 + config.api().uploadContentTypes().iterator().next() + "\",\"size\":1}";
@@ -113,7 +116,9 @@ public final class ImagepipeService implements AutoCloseable {
                 HttpRequest.newBuilder(URI.create(base + "/api/uploads")).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(upload)),
                 HttpRequest.newBuilder(URI.create(base + "/api/images/" + unknownKey)),
-                HttpRequest.newBuilder(URI.create(base + "/api/images?limit=1")));
+                HttpRequest.newBuilder(URI.create(base + "/api/images?limit=1")),
+                HttpRequest.newBuilder(URI.create(base + "/")),
+                HttpRequest.newBuilder(URI.create(base + "/app.js")));
         for (HttpRequest.Builder request : requests) {
             config.api().token().ifPresent(t -> request.header("Authorization", "Bearer " + t));
             try {
