@@ -97,7 +97,7 @@ public final class ImagepipeService implements AutoCloseable {
     }
 
     /**
-     * Sends the API and the page one request of each kind from this thread. Their first run loads a few
+     * Sends the API, the page and the readiness probe one request of each kind from this thread. Their first run loads a few
      * thousand classes (the SDK's request pipeline, the presigner, Vert.x Web's body and static file
      * handling), which took 200-700 ms on a busy machine: paid here, at start, instead of on the event
      * loop of a user's request.
@@ -118,6 +118,7 @@ public final class ImagepipeService implements AutoCloseable {
                 HttpRequest.newBuilder(URI.create(base + "/api/images/" + unknownKey)),
                 HttpRequest.newBuilder(URI.create(base + "/api/images?limit=1")),
                 HttpRequest.newBuilder(URI.create(base + "/")),
+                HttpRequest.newBuilder(URI.create(base + "/health/ready")),
                 HttpRequest.newBuilder(URI.create(base + "/app.js")));
         for (HttpRequest.Builder request : requests) {
             config.api().token().ifPresent(t -> request.header("Authorization", "Bearer " + t));
