@@ -28,7 +28,11 @@ final class BlockedThreadWatch implements AutoCloseable {
     }
 
     List<String> warnings() {
-        return appender.list.stream().map(ILoggingEvent::getFormattedMessage)
+        List<ILoggingEvent> events;
+        synchronized (appender) { // the checker thread appends under this lock (AppenderBase.doAppend)
+            events = List.copyOf(appender.list);
+        }
+        return events.stream().map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.contains("has been blocked for")).toList();
     }
 
