@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 OUT="$ROOT/load-test/target/run-local"
-JAR="$ROOT/target/imagepipe.jar"
+JAR=${SERVICE_JAR:-"$ROOT/target/imagepipe.jar"}
 
 # The smoke simulation. Switch to the browser flow once the HTTP API is in main:
 #   SIMULATION=${SIMULATION:-io.imagepipe.loadtest.BrowserFlowSimulation}
@@ -30,7 +30,9 @@ MVN=("$ROOT/mvnw" -B -ntp)
 mkdir -p "$OUT"
 log() { echo "run-local: $*" >&2; }
 
-if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
+if [ -n "${SERVICE_JAR:-}" ]; then
+  log "using the given service jar: $JAR"
+elif [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
   log "building the service"
   "${MVN[@]}" -q package -DskipTests
 else
@@ -48,6 +50,8 @@ stop_service() {
 trap stop_service EXIT
 
 log "starting local mode on free ports"
+# One load generator is one client address: the API's per-address rate limit would refuse it.
+IMAGEPIPE_API_RATE_LIMIT=${IMAGEPIPE_API_RATE_LIMIT:-0} \
 java ${SERVICE_JAVA_OPTS:-} -jar "$JAR" local --in-memory --http-port 0 --s3-port 0 --sqs-port 0 \
   >"$OUT/service.log" 2>&1 &
 SERVICE_PID=$!

@@ -22,8 +22,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@link #browserUpload()}: what the upload page does. {@code POST /api/uploads}, PUT to the
- *       presigned URL it answers with the headers it names, poll {@code GET /api/images/{key}} (404
- *       while processing).</li>
+ *       presigned URL it answers with the headers it names, then {@code GET /api/images/{key}?wait=20}
+ *       (long polling, as the page does: 404 while processing) until it answers 200.</li>
  *   <li>{@link #directUpload()}: what any S3 client does. A SigV4-signed PUT to the source bucket,
  *       then signed GETs of {@code manifests/{key}.json} in the output bucket until it exists.</li>
  * </ul>
@@ -93,15 +93,28 @@ public final class Flows {
                                 .check(status().is(200)))))
                 .exec(doIf(session -> !session.isFailed()).then(
                         asLongAsDuring(Flows::notReady, settings.readyTimeout()).on(
-                                pause(settings.pollInterval()),
                                 exec(http("GET /api/images/{key}")
-                                        .get(session -> settings.apiUrl().resolve("/api/images/"
-                                                + S3Locations.encodeKey(session.getString(SessionKeys.SOURCE_KEY))).toString())
+                                        .get(this::statusUrl)
                                         .check(status().in(200, 404).saveAs(SessionKeys.POLL_STATUS))
                                         .checkIf((response, session) -> response.status().code() == 200)
                                         .then(jmesPath("status").saveAs(SessionKeys.MANIFEST_STATUS)))
-                                        .exec(Flows::markReadyOn200))))
+                                        .exec(Flows::markReadyOn200)
+                                        // a 404 before the wait ran out (short polling) must not spin
+                                        .doIf(Flows::notReady).then(pause(settings.pollInterval())))))
                 .exec(new RecordUploadToReady(log));
+    }
+
+    /**
+     * {@code GET /api/images/{key}?wait=N}, as the page asks: the server holds the request until the
+     * manifest lands (checking every 250 ms) or N seconds pass, so readiness is seen at once.
+     */
+    private String statusUrl(Session session) {
+        String url = settings.apiUrl().resolve("/api/images/"
+                + S3Locations.encodeKey(session.getString(SessionKeys.SOURCE_KEY))).toString();
+        long left = settings.readyTimeout().toMillis()
+                - (System.currentTimeMillis() - session.getLong(SessionKeys.UPLOAD_STARTED));
+        long wait = Math.max(1, Math.min(settings.longPoll().toSeconds(), left / 1000));
+        return settings.longPoll().isZero() ? url : url + "?wait=" + wait;
     }
 
     private byte[] content(Session session) {

@@ -35,7 +35,8 @@ import java.util.function.Function;
  * @param ramp            ramp simulation: time from 0 to usersPerSec
  * @param hold            ramp simulation: time held at usersPerSec
  * @param flow            ramp simulation: {@code api} (browser flow) or {@code s3} (signed PUT)
- * @param pollInterval    time between two readiness polls of one upload
+ * @param pollInterval    time between two readiness polls of one upload (S3 flow; API flow after an early 404)
+ * @param longPoll        API flow: the {@code ?wait=} seconds of each status request (0: short polling)
  * @param readyTimeout    an upload not ready after this long counts as failed
  * @param p95Limit        assertion: upload-to-ready p95 below this
  * @param minSuccessPercent assertion: share of successful requests and uploads
@@ -44,7 +45,7 @@ public record Settings(URI apiUrl, String apiToken, URI s3Endpoint, boolean s3Pa
                        String accessKey, String secretKey, String sessionToken, String sourceBucket,
                        String outputBucket, String outputPrefix, String keyPrefix, List<Integer> megapixels,
                        int imagesPerSize, String imageDir, int burstImages, int users, double usersPerSec, Duration ramp,
-                       Duration hold, String flow, Duration pollInterval, Duration readyTimeout, Duration p95Limit,
+                       Duration hold, String flow, Duration pollInterval, Duration longPoll, Duration readyTimeout, Duration p95Limit,
                        double minSuccessPercent) {
 
     public static final String PREFIX = "loadtest.";
@@ -80,6 +81,7 @@ public record Settings(URI apiUrl, String apiToken, URI s3Endpoint, boolean s3Pa
                 r.get("holdSeconds", "60", Reader::seconds),
                 r.get("flow", "api", Reader::flow),
                 r.get("pollIntervalMs", "200", Reader::millis),
+                r.get("longPollSeconds", "20", Reader::secondsOrZero),
                 r.get("readyTimeoutSeconds", "120", Reader::seconds),
                 r.get("p95Ms", "30000", Reader::millis),
                 r.get("minSuccessPercent", "99", Reader::positiveDouble));
@@ -110,7 +112,7 @@ public record Settings(URI apiUrl, String apiToken, URI s3Endpoint, boolean s3Pa
                 + ", region " + region + ", buckets " + sourceBucket + " -> " + outputBucket + outputPrefix
                 + ", sizes " + megapixels + " MP x " + imagesPerSize + ", burst " + burstImages + ", users " + users
                 + ", ramp to " + usersPerSec + "/s in " + ramp.toSeconds() + " s held " + hold.toSeconds() + " s ("
-                + flow + "), poll " + pollInterval.toMillis() + " ms, timeout " + readyTimeout.toSeconds()
+                + flow + "), poll " + pollInterval.toMillis() + " ms, long poll " + longPoll.toSeconds() + " s, timeout " + readyTimeout.toSeconds()
                 + " s, assert p95 < " + p95Limit.toMillis() + " ms and >= " + minSuccessPercent + "% ok";
     }
 
@@ -175,6 +177,10 @@ public record Settings(URI apiUrl, String apiToken, URI s3Endpoint, boolean s3Pa
 
         static Duration seconds(String s) {
             return Duration.ofSeconds(positiveInt(s));
+        }
+
+        static Duration secondsOrZero(String s) {
+            return s.equals("0") ? Duration.ZERO : seconds(s);
         }
 
         static Duration millis(String s) {
