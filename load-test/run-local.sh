@@ -69,10 +69,18 @@ log "service pid $SERVICE_PID: S3 $S3, HTTP $API"
 # what the service process has used so far: CPU seconds (user+system), peak resident set (VmHWM)
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$SERVICE_PID/stat"; }
 peak_rss_mib() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVICE_PID/status"; }
+# per thread: "tid group ticks", group = the thread's name without its numbers (Linux keeps 15 characters)
+thread_cpu() {
+  for t in /proc/"$SERVICE_PID"/task/*; do
+    awk -v tid="${t##*/}" '{ s = index($0, "("); e = index($0, ")"); name = substr($0, s + 1, e - s - 1)
+      gsub(/[-_ #]*[0-9]+/, "", name); gsub(/ /, "_", name); split(substr($0, e + 2), f, " "); print tid, name, f[12] + f[13] }' "$t/stat" 2>/dev/null
+  done
+}
 scrape() { curl -fsS "$API/metrics" >"$1" 2>/dev/null || wget -qO "$1" "$API/metrics" || : >"$1"; }
 
 scrape "$OUT/metrics-before.txt"
 CPU_BEFORE=$(cpu_seconds)
+thread_cpu >"$OUT/threads-before.txt"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 START=$(date +%s.%N)
 
@@ -87,6 +95,7 @@ set -e
 
 END=$(date +%s.%N)
 CPU_AFTER=$(cpu_seconds)
+thread_cpu >"$OUT/threads-after.txt"
 PEAK=$(peak_rss_mib)
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 scrape "$OUT/metrics-after.txt"
@@ -96,6 +105,10 @@ scrape "$OUT/metrics-after.txt"
   echo "service CPU s     $(awk -v a="$CPU_BEFORE" -v b="$CPU_AFTER" 'BEGIN { printf "%.1f", b - a }') (user+system of pid $SERVICE_PID over that time)"
   echo "service peak RSS  ${PEAK} MiB (VmHWM, since start)"
   echo "load average      before $LOAD_BEFORE, after $LOAD_AFTER ($(nproc) CPUs)"
+  echo "CPU s by thread group (live threads; in local mode S3 and SQS share the service's JVM):"
+  awk -v hz="$(getconf CLK_TCK)" 'FNR == NR { before[$1] = $3; next }
+    { cpu[$2] += ($3 - before[$1]) / hz } END { for (g in cpu) if (cpu[g] >= 0.05) printf "  %-24s %7.1f\n", g, cpu[g] }' \
+    "$OUT/threads-before.txt" "$OUT/threads-after.txt" | sort -k2 -n -r
   echo "stage             images   mean ms   (imagepipe_stage_seconds, after minus before)"
   awk '
     /^imagepipe_stage_seconds_(sum|count)\{/ {

@@ -13,6 +13,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -62,7 +63,7 @@ public final class Flows {
                         .check(status().is(200)))
                 .exec(doIf(session -> !session.isFailed()).then(
                         asLongAsDuring(Flows::notReady, settings.readyTimeout()).on(
-                                pause(settings.pollInterval()),
+                                pause(this::nextPollPause),
                                 exec(http("GET manifest")
                                         .get(session -> s3.objectUrl(settings.outputBucket(),
                                                 settings.manifestKey(session.getString(SessionKeys.SOURCE_KEY))))
@@ -140,13 +141,26 @@ public final class Flows {
         return request;
     }
 
+    /**
+     * Polling backs off (x1.5 from {@code pollInterval} up to {@code maxPollInterval}): a burst of N
+     * uploads waiting minutes must not become tens of thousands of S3 requests that the store (in
+     * local mode, the service's own JVM) spends its CPU on. Readiness is seen within one interval.
+     */
+    private Duration nextPollPause(Session session) {
+        int polls = session.contains(SessionKeys.POLLS) ? session.getInt(SessionKeys.POLLS) : 0;
+        double millis = settings.pollInterval().toMillis() * Math.pow(1.5, polls);
+        return Duration.ofMillis((long) Math.min(millis, settings.maxPollInterval().toMillis()));
+    }
+
     private static boolean notReady(Session session) {
         return !session.contains(SessionKeys.READY_AT) && !session.isFailed();
     }
 
     private static Session markReadyOn200(Session session) {
-        return session.contains(SessionKeys.POLL_STATUS) && session.getInt(SessionKeys.POLL_STATUS) == 200
-                ? session.set(SessionKeys.READY_AT, System.currentTimeMillis())
-                : session;
+        Session counted = session.set(SessionKeys.POLLS,
+                session.contains(SessionKeys.POLLS) ? session.getInt(SessionKeys.POLLS) + 1 : 1);
+        return counted.contains(SessionKeys.POLL_STATUS) && counted.getInt(SessionKeys.POLL_STATUS) == 200
+                ? counted.set(SessionKeys.READY_AT, System.currentTimeMillis())
+                : counted;
     }
 }

@@ -12,6 +12,7 @@ final class SessionKeys {
     static final String READY_AT = "readyAtMillis";
     static final String MANIFEST_STATUS = "manifestStatus";
     static final String POLL_STATUS = "pollStatus";
+    static final String POLLS = "polls";
 
     private SessionKeys() {
     }

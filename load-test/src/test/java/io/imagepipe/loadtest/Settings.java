@@ -35,7 +35,8 @@ import java.util.function.Function;
  * @param ramp            ramp simulation: time from 0 to usersPerSec
  * @param hold            ramp simulation: time held at usersPerSec
  * @param flow            ramp simulation: {@code api} (browser flow) or {@code s3} (signed PUT)
- * @param pollInterval    time between two readiness polls of one upload (S3 flow; API flow after an early 404)
+ * @param pollInterval    first pause between two readiness polls of one upload (S3 flow; API flow after an early 404)
+ * @param maxPollInterval the S3 flow's pauses grow by half each poll up to this
  * @param longPoll        API flow: the {@code ?wait=} seconds of each status request (0: short polling)
  * @param readyTimeout    an upload not ready after this long counts as failed
  * @param p95Limit        assertion: upload-to-ready p95 below this
@@ -45,7 +46,8 @@ public record Settings(URI apiUrl, String apiToken, URI s3Endpoint, boolean s3Pa
                        String accessKey, String secretKey, String sessionToken, String sourceBucket,
                        String outputBucket, String outputPrefix, String keyPrefix, List<Integer> megapixels,
                        int imagesPerSize, String imageDir, int burstImages, int users, double usersPerSec, Duration ramp,
-                       Duration hold, String flow, Duration pollInterval, Duration longPoll, Duration readyTimeout, Duration p95Limit,
+                       Duration hold, String flow, Duration pollInterval, Duration maxPollInterval, Duration longPoll,
+                       Duration readyTimeout, Duration p95Limit,
                        double minSuccessPercent) {
 
     public static final String PREFIX = "loadtest.";
@@ -81,12 +83,16 @@ public record Settings(URI apiUrl, String apiToken, URI s3Endpoint, boolean s3Pa
                 r.get("holdSeconds", "60", Reader::seconds),
                 r.get("flow", "api", Reader::flow),
                 r.get("pollIntervalMs", "200", Reader::millis),
+                r.get("maxPollIntervalMs", "2000", Reader::millis),
                 r.get("longPollSeconds", "20", Reader::secondsOrZero),
                 r.get("readyTimeoutSeconds", "120", Reader::seconds),
                 r.get("p95Ms", "30000", Reader::millis),
                 r.get("minSuccessPercent", "99", Reader::positiveDouble));
         if (!s.accessKey.isEmpty() && s.secretKey.isEmpty()) {
             r.problems.add(PREFIX + "secretKey: required with " + PREFIX + "accessKey");
+        }
+        if (s.maxPollInterval.compareTo(s.pollInterval) < 0) {
+            r.problems.add(PREFIX + "maxPollIntervalMs: must be at least " + PREFIX + "pollIntervalMs");
         }
         if (!s.outputPrefix.isEmpty() && !s.outputPrefix.endsWith("/")) {
             r.problems.add(PREFIX + "outputPrefix: must end in '/', as IMAGEPIPE_OUTPUT_PREFIX does");
@@ -112,7 +118,7 @@ public record Settings(URI apiUrl, String apiToken, URI s3Endpoint, boolean s3Pa
                 + ", region " + region + ", buckets " + sourceBucket + " -> " + outputBucket + outputPrefix
                 + ", sizes " + megapixels + " MP x " + imagesPerSize + ", burst " + burstImages + ", users " + users
                 + ", ramp to " + usersPerSec + "/s in " + ramp.toSeconds() + " s held " + hold.toSeconds() + " s ("
-                + flow + "), poll " + pollInterval.toMillis() + " ms, long poll " + longPoll.toSeconds() + " s, timeout " + readyTimeout.toSeconds()
+                + flow + "), poll " + pollInterval.toMillis() + "-" + maxPollInterval.toMillis() + " ms, long poll " + longPoll.toSeconds() + " s, timeout " + readyTimeout.toSeconds()
                 + " s, assert p95 < " + p95Limit.toMillis() + " ms and >= " + minSuccessPercent + "% ok";
     }
 
