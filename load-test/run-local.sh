@@ -55,14 +55,18 @@ IMAGEPIPE_API_RATE_LIMIT=${IMAGEPIPE_API_RATE_LIMIT:-0} \
 java ${SERVICE_JAVA_OPTS:-} -jar "$JAR" local --in-memory --http-port 0 --s3-port 0 --sqs-port 0 \
   >"$OUT/service.log" 2>&1 &
 SERVICE_PID=$!
+# ready once the banner is out: it names the S3 endpoint and the HTTP base URL
+banner_ready() { grep -q '^  S3 (s3proxy) ' "$OUT/service.log" && grep -q '^  HTTP  ' "$OUT/service.log"; }
 for _ in $(seq 1 "$READY_TIMEOUT"); do
-  grep -q "imagepipe local mode is ready" "$OUT/service.log" && break
+  banner_ready && break
   kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$OUT/service.log" >&2; log "the service exited at start"; exit 1; }
   sleep 1
 done
-grep -q "imagepipe local mode is ready" "$OUT/service.log" || { log "the service was not ready in ${READY_TIMEOUT} s"; exit 1; }
-S3=$(sed -n 's/^  S3 (s3proxy) *\(http[^ ]*\).*/\1/p' "$OUT/service.log" | head -1)
-API=$(sed -n 's/^  HTTP *\(http[^ ]*\).*/\1/p' "$OUT/service.log" | head -1)
+banner_ready || { log "the service was not ready in ${READY_TIMEOUT} s"; exit 1; }
+S3=$(sed -n 's|^  S3 (s3proxy) *\(http[^ ]*\).*|\1|p' "$OUT/service.log" | head -1)
+API=$(sed -n 's|^  HTTP *\(http[^ ]*\).*|\1|p' "$OUT/service.log" | head -1)
+S3=${S3%/}
+API=${API%/}
 [ -n "$S3" ] && [ -n "$API" ] || { log "cannot read the endpoints from the service's banner"; exit 1; }
 log "service pid $SERVICE_PID: S3 $S3, HTTP $API"
 
