@@ -46,8 +46,8 @@ public record Settings(URI apiUrl, String apiToken, URI s3Endpoint, boolean s3Pa
                        String accessKey, String secretKey, String sessionToken, String sourceBucket,
                        String outputBucket, String outputPrefix, String keyPrefix, List<Integer> megapixels,
                        int imagesPerSize, String imageDir, int burstImages, int users, double usersPerSec, Duration ramp,
-                       Duration hold, String flow, Duration pollInterval, Duration maxPollInterval, Duration longPoll,
-                       Duration readyTimeout, Duration p95Limit,
+                       Duration hold, String flow, Duration pollInterval, Duration maxPollInterval,
+                       Duration longPoll, Duration readyTimeout, Duration p95Limit,
                        double minSuccessPercent) {
 
     public static final String PREFIX = "loadtest.";
@@ -112,14 +112,14 @@ public record Settings(URI apiUrl, String apiToken, URI s3Endpoint, boolean s3Pa
         return !accessKey.isEmpty();
     }
 
-    /** One line per setting, for the start of a run's log and for RESULTS.md. */
+    /** The settings in one line, for the start of a run's log. */
     public String describe() {
         return "api " + apiUrl + ", s3 " + s3Endpoint + (s3PathStyle ? " (path-style)" : " (virtual-hosted)")
                 + ", region " + region + ", buckets " + sourceBucket + " -> " + outputBucket + outputPrefix
                 + ", sizes " + megapixels + " MP x " + imagesPerSize + ", burst " + burstImages + ", users " + users
                 + ", ramp to " + usersPerSec + "/s in " + ramp.toSeconds() + " s held " + hold.toSeconds() + " s ("
-                + flow + "), poll " + pollInterval.toMillis() + "-" + maxPollInterval.toMillis() + " ms, long poll " + longPoll.toSeconds() + " s, timeout " + readyTimeout.toSeconds()
-                + " s, assert p95 < " + p95Limit.toMillis() + " ms and >= " + minSuccessPercent + "% ok";
+                + flow + "), poll " + pollInterval.toMillis() + "-" + maxPollInterval.toMillis() + " ms, long poll "
+                + longPoll.toSeconds() + " s, timeout " + readyTimeout.toSeconds() + " s, assert p95 < " + p95Limit.toMillis() + " ms and >= " + minSuccessPercent + "% ok";
     }
 
     private static final class Reader {

@@ -49,6 +49,13 @@ class SettingsTest {
     }
 
     @Test
+    void pollingThatWouldShrinkIsRefused() {
+        assertThatThrownBy(() -> Settings.from(Map.of("loadtest.pollIntervalMs", "500", "loadtest.maxPollIntervalMs", "100")))
+                .hasMessageContaining("loadtest.maxPollIntervalMs: must be at least loadtest.pollIntervalMs");
+        assertThat(Settings.from(Map.of("loadtest.longPollSeconds", "0")).longPoll()).isZero();
+    }
+
+    @Test
     void manifestKeyFollowsTheServiceLayoutUnderTheOutputPrefix() {
         assertThat(Settings.from(Map.of()).manifestKey("loadtest/a.jpg")).isEqualTo("manifests/loadtest/a.jpg.json");
         assertThat(Settings.from(Map.of("loadtest.outputPrefix", "out/")).manifestKey("a.jpg"))
