@@ -97,6 +97,12 @@ public final class ImagePipeline {
     /** Failures that reach here: permanent ones are rejected, all else is retried and left to the redrive policy. */
     static Outcome classify(Throwable failure) {
         Throwable cause = ObjectStore.unwrap(failure);
+        OutOfMemoryError oom = outOfMemory(failure);
+        if (oom != null) {
+            // However deep it is wrapped (TwelveMonkeys reports it as an IIOException, a decoder as
+            // corrupt): memory ran out, not the image is bad. Another try, with less going on, works.
+            return new Outcome.Retry("out_of_memory", oom);
+        }
         if (cause instanceof WorkNotStartedException notStarted) {
             return new Outcome.Released(notStarted.getMessage());
         }
@@ -115,7 +121,31 @@ public final class ImagePipeline {
             // and the DLQ then says why instead of the redrive policy ending it silently.
             return new Outcome.Rejected("s3_" + S3Failures.code(s3), s3.getMessage());
         }
+        if (cause instanceof S3Exception s3) {
+            return new Outcome.Retry("s3_" + S3Failures.code(s3), cause);
+        }
         return new Outcome.Retry(cause);
+    }
+
+    /** The first OutOfMemoryError in the cause and suppressed chain, or null. */
+    static OutOfMemoryError outOfMemory(Throwable failure) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        todo.add(failure);
+        while (!todo.isEmpty()) {
+            Throwable t = todo.poll();
+            if (t == null || !seen.add(t)) {
+                continue;
+            }
+            if (t instanceof OutOfMemoryError oom) {
+                return oom;
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            todo.addAll(java.util.Arrays.asList(t.getSuppressed()));
+        }
+        return null;
     }
 
     private Outcome finish(List<ObjectEvent> events, Outcome outcome, long start) {

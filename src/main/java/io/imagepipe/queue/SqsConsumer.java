@@ -4,9 +4,11 @@ import io.imagepipe.config.Config;
 import io.imagepipe.pipeline.ImagePipeline;
 import io.imagepipe.pipeline.Outcome;
 import io.imagepipe.pipeline.PipelineMetrics;
+import io.imagepipe.pipeline.RetryBackoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -37,7 +39,7 @@ public final class SqsConsumer implements AutoCloseable {
     private final PipelineMetrics metrics;
     private final ScheduledExecutorService timer;
     private final BatchDeleter deleter;
-    private final MessageActions actions;
+    private volatile MessageActions actions;
     private final VisibilityHeartbeat heartbeat;
     private final Map<String, Delivery> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger inFlightCount = new AtomicInteger();
@@ -59,14 +61,20 @@ public final class SqsConsumer implements AutoCloseable {
             return t;
         });
         this.deleter = new BatchDeleter(sqs, config.queueUrl(), timer);
-        this.actions = new MessageActions(sqs, config.queueUrl(), config.dlqUrl(), deleter,
-                new RetryBackoff(config.maxRetryDelay()));
         this.heartbeat = new VisibilityHeartbeat(sqs, config.queueUrl(), config.visibilityTimeout(),
                 config.heartbeat(), timer);
         metrics.gauge("imagepipe.inflight.messages", "Messages received and not yet finished", inFlightCount::get);
     }
 
+    /** Reads the queue's redrive policy (blocking, at most a few seconds), then starts receiving. */
     public void start() {
+        RedrivePolicy redrive = RedrivePolicy.read(sqs, config.queueUrl());
+        Optional<String> dlq = config.dlqUrl().or(() -> redrive.deadLetterQueueUrl(sqs));
+        if (config.dlqUrl().isEmpty() && dlq.isPresent()) {
+            log.info("dead-lettering with reasons to {}, the queue's redrive target", dlq.get());
+        }
+        actions = new MessageActions(sqs, config.queueUrl(), dlq, deleter, new RetryBackoff(config.maxRetryDelay()),
+                redrive.maxReceiveCount());
         running = true;
         log.info("consuming {} with up to {} messages in flight", config.queueUrl(), config.maxInflight());
         poll();

@@ -70,6 +70,21 @@ class ClassifyFailureTest {
         }
     }
 
+    @Test
+    void outOfMemoryWrappedAsACorruptImageIsRetriedNeverRejected() {
+        var wrapped = new CorruptImageException("cannot read JPEG",
+                new javax.imageio.IIOException("allocating raster", new OutOfMemoryError("Java heap space")));
+
+        assertThat(ImagePipeline.classify(new CompletionException(wrapped)))
+                .isInstanceOfSatisfying(Outcome.Retry.class, r -> assertThat(r.reason()).isEqualTo("out_of_memory"));
+    }
+
+    @Test
+    void aRetriedS3FailureCarriesItsErrorCodeAsTheReason() {
+        assertThat(ImagePipeline.classify(new CompletionException(s3(503, "SlowDown"))))
+                .isInstanceOfSatisfying(Outcome.Retry.class, r -> assertThat(r.reason()).isEqualTo("s3_SlowDown"));
+    }
+
     private static S3Exception s3(int status, String code) {
         return (S3Exception) S3Exception.builder().statusCode(status).message(code + " from S3")
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).build();
