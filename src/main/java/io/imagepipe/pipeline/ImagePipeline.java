@@ -30,7 +30,7 @@ public final class ImagePipeline {
     private final Config config;
     private final EventParser parser = new EventParser();
     private final RenditionMaker maker;
-    private final RenditionRemover remover;
+    private final Convergence convergence;
     private final PipelineMetrics metrics;
     private final WorkerPool workers;
 
@@ -41,7 +41,8 @@ public final class ImagePipeline {
         this.workers = workers;
         ManifestStore manifests = new ManifestStore(config, store);
         this.maker = new RenditionMaker(config, store, manifests, processor, workers, budget, metrics);
-        this.remover = new RenditionRemover(config, store, manifests);
+        this.convergence = new Convergence(config, store, manifests, maker,
+                new RenditionRemover(config, store, manifests));
         metrics.gauge("imagepipe.worker.queue.depth", "Sources waiting for a free worker", workers::queueDepth);
         metrics.gauge("imagepipe.pixel.budget.used.ratio", "Share of the decoded-pixel budget in use",
                 budget::usedRatio);
@@ -83,7 +84,8 @@ public final class ImagePipeline {
             outcome = CompletableFuture.completedFuture(new Outcome.Skipped("key is under the output location"));
         } else {
             try {
-                outcome = event.kind() == ObjectEventKind.CREATED ? maker.make(event) : remover.remove(event);
+                outcome = event.kind() == ObjectEventKind.CREATED ? convergence.created(event)
+                        : convergence.removed(event);
             } catch (RuntimeException e) {
                 outcome = CompletableFuture.failedFuture(e);
             }
