@@ -26,6 +26,14 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class ImagePipeline {
     private static final Logger log = LoggerFactory.getLogger(ImagePipeline.class);
+    /**
+     * S3 sends one record per message; a message with more is hand-made. Past this many it is
+     * rejected whole (too_many_records, to the DLQ with its body) instead of starting thousands of
+     * downloads against the in-flight limit.
+     */
+    public static final int MAX_RECORDS_PER_MESSAGE = 100;
+    /** Records of one message handled at once; the rest wait, so one message cannot take every worker. */
+    public static final int RECORDS_AT_ONCE = 4;
 
     private final Config config;
     private final EventParser parser = new EventParser();
@@ -65,13 +73,23 @@ public final class ImagePipeline {
             return CompletableFuture.completedFuture(finish(List.of(),
                     new Outcome.Skipped("no object-created or object-removed event in the message"), start));
         }
+        if (parsed.events().size() > MAX_RECORDS_PER_MESSAGE) {
+            return CompletableFuture.completedFuture(finish(List.of(), new Outcome.Rejected("too_many_records",
+                    "the message holds " + parsed.events().size() + " object events; at most "
+                            + MAX_RECORDS_PER_MESSAGE + " are handled per message (S3 sends one)"), start));
+        }
         List<CompletableFuture<Outcome>> each = new ArrayList<>();
-        for (ObjectEvent event : parsed.events()) {
-            each.add(handleEvent(event));
+        List<ObjectEvent> events = parsed.events();
+        for (int i = 0; i < events.size(); i++) {
+            ObjectEvent event = events.get(i);
+            // Event i starts when event i - RECORDS_AT_ONCE has ended: at most that many at once.
+            CompletableFuture<?> turn = i < RECORDS_AT_ONCE ? CompletableFuture.completedFuture(null)
+                    : each.get(i - RECORDS_AT_ONCE).handle((o, e) -> null);
+            each.add(turn.thenCompose(x -> handleEvent(event)));
         }
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<Outcome> outcomes = each.stream().map(CompletableFuture::join).toList();
-            return finish(parsed.events(), Outcomes.combine(outcomes), start);
+            return finish(events, Outcomes.combine(outcomes), start);
         });
     }
 
