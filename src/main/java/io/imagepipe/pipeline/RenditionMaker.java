@@ -93,7 +93,8 @@ final class RenditionMaker {
     /** Runs on a worker: probe, reserve the decoded pixels, then decode, resize and encode. */
     private ProcessedImage process(StoredObject source) throws ImageException, InterruptedException {
         SourceInfo info = processor.probe(source.bytes());
-        try (PixelBudget.Reservation ignored = budget.reserve(processor.decodedPixels(info, config.renditions()))) {
+        long units = MemoryCost.units(info, processor.decodedPixels(info, config.renditions()), source.bytes());
+        try (PixelBudget.Reservation ignored = budget.reserve(units)) {
             ProcessedImage image = processor.process(source.bytes(), info, config.renditions());
             metrics.stage("decode", image.timings().decodeNanos());
             metrics.stage("resize", image.timings().resizeNanos());
