@@ -62,7 +62,7 @@ class OutageAndRedeliveryTest {
     private static SqsClient sqs;
     private static ConvergenceChecker checker;
     private static final S3EventJson EVENTS = new S3EventJson("us-east-1", "test", "test", "127.0.0.1");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** Holds GETs of the slow keys, like an S3 under strain. */
     static final class SlowStore extends ForwardingBlobStore {
@@ -187,6 +187,38 @@ class OutageAndRedeliveryTest {
         assertThat(outcomes("duplicate") - duplicates).as("duplicates").isEqualTo(4);
         assertThat(GETS.get() - getsBefore).as("the source was read once").isEqualTo(1);
         checker.assertConverged("twins/cat.jpg", true, "(thumb|medium)/twins/cat\\.\\w+", service.configHash());
+        assertThat(checker.drainDeadLetters(sqsServer.dlqUrl())).isEmpty();
+    }
+
+    /**
+     * A stale write whose writer died before looking at the source again, or an overwrite whose
+     * event was lost: the next delivery of any event for the key brings it to the current object.
+     */
+    @Test
+    void aRedeliveredEventOfAnOverwrittenVersionBringsTheKeyToTheCurrentObject() {
+        byte[] first = TestImages.jpeg(900, 600);
+        String firstETag = put("stale/cat.jpg", first);
+        String firstEvent = createdEvent("stale/cat.jpg", firstETag, first.length);
+        double processed = outcomes("processed");
+        sqs.sendMessage(b -> b.queueUrl(sqsServer.queueUrl()).messageBody(firstEvent));
+        eventually("the first version is processed", () -> outcomes("processed") > processed);
+        drained();
+        put("stale/cat.jpg", TestImages.jpeg(300, 200)); // overwritten; its event never arrives
+        double superseded = outcomes("superseded");
+
+        sqs.sendMessage(b -> b.queueUrl(sqsServer.queueUrl()).messageBody(firstEvent));
+        eventually("the old event is superseded", () -> outcomes("superseded") > superseded);
+        drained();
+
+        checker.assertConverged("stale/cat.jpg", true, "(thumb|medium)/stale/cat\\.\\w+", service.configHash());
+
+        s3.deleteObject(b -> b.bucket("uploads").key("stale/cat.jpg")); // deleted; its event never arrives
+        double gone = outcomes("gone");
+        sqs.sendMessage(b -> b.queueUrl(sqsServer.queueUrl()).messageBody(firstEvent));
+        eventually("the old event finds the key gone", () -> outcomes("gone") > gone);
+        drained();
+
+        checker.assertConverged("stale/cat.jpg", true, "(thumb|medium)/stale/cat\\.\\w+", service.configHash());
         assertThat(checker.drainDeadLetters(sqsServer.dlqUrl())).isEmpty();
     }
 
