@@ -92,7 +92,7 @@ class DockerfileTest {
     @Test
     void heapFollowsTheContainerAndOnlyTmpIsWritten() {
         String env = String.join(" ", stage("runtime").all("ENV"));
-        assertThat(env).contains("-XX:MaxRAMPercentage=", "-Djava.io.tmpdir=/tmp", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(env).contains("-XX:MaxRAMPercentage=", "-Djava.io.tmpdir=/tmp");
         assertThat(String.join(" ", stage("runtime").all("EXPOSE"))).isEqualTo("8080");
     }
 
