@@ -19,16 +19,25 @@ public final class HttpServerVerticle extends VerticleBase {
     private final int port;
     private final PrometheusMeterRegistry registry;
     private final List<ReadinessCheck> checks;
+    private final List<LivenessCheck> liveness;
     private final ImageApi api;
     private final WebPage page;
     private HttpServer server;
 
+    /** Health and metrics only, without the page and its API. */
     public HttpServerVerticle(String host, int port, PrometheusMeterRegistry registry, List<ReadinessCheck> checks,
-                              ImageApi api, WebPage page) {
+                              List<LivenessCheck> liveness) {
+        this(host, port, registry, checks, liveness, null, null);
+    }
+
+    /** @param api the upload API, or null for none; @param page the upload page, or null for none */
+    public HttpServerVerticle(String host, int port, PrometheusMeterRegistry registry, List<ReadinessCheck> checks,
+                              List<LivenessCheck> liveness, ImageApi api, WebPage page) {
         this.host = host;
         this.port = port;
         this.registry = registry;
         this.checks = checks;
+        this.liveness = liveness;
         this.api = api;
         this.page = page;
     }
@@ -36,10 +45,14 @@ public final class HttpServerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        new HealthRoutes(checks).mount(router);
+        new HealthRoutes(checks, liveness).mount(router);
         router.get("/metrics").handler(this::metrics);
-        api.mount(router, vertx);
-        page.mount(router);
+        if (api != null) {
+            api.mount(router, vertx);
+        }
+        if (page != null) {
+            page.mount(router);
+        }
         router.route().last().handler(ctx -> HealthRoutes.json(ctx, 404, error("not_found",
                 "no route for " + ctx.request().method() + " " + ctx.request().path())));
         router.errorHandler(500, ctx -> {
