@@ -1,5 +1,7 @@
 package io.imagepipe.local;
 
+import io.imagepipe.event.S3EventJson;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
