@@ -49,12 +49,17 @@ final class QueueStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the queue directory " + dir, e);
         }
-        // WRITE_DELAY=0: H2 writes each commit to the file at once instead of up to 500 ms later, so a kill -9
+        // DB_CLOSE_ON_EXIT=FALSE: H2 would close itself in its own shutdown hook, before ours drains the service
+        // and deletes its last messages. WRITE_DELAY=0: H2 writes each commit to the file at once instead of up to 500 ms later, so a kill -9
         // loses no message that SQS already acknowledged (the OS keeps written pages; only power loss could).
-        String uri = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("queues") + ";WRITE_DELAY=0";
+        String uri = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("queues") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
         SqlQueuePersistenceConfig config = new SqlQueuePersistenceConfig(true, "org.h2.Driver", uri, "", "", false);
         pointConnectionPoolAt(uri);
-        ActorSystem system = ActorSystem.create("imagepipe-sqs");
+        // Pekko would terminate the actors from its own JVM shutdown hook, while ours is still draining the
+        // service: the last deletes would then not reach the database. Local mode closes the queue itself.
+        ActorSystem system = ActorSystem.create("imagepipe-sqs", com.typesafe.config.ConfigFactory
+                .parseString("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off")
+                .withFallback(com.typesafe.config.ConfigFactory.load()));
         try {
             ActorRef listener = system.actorOf(Props.create(SqlQueuePersistenceActor.class, config,
                     List$.MODULE$.empty()));
