@@ -62,7 +62,7 @@ public final class S3TriggerHandler implements RequestHandler<S3Event, String> {
                 if (disposition instanceof Disposition.DeadLetter dead) {
                     deadLetter(body, dead);
                 } else if (!(disposition instanceof Disposition.Delete)) {
-                    retry = retry == null ? outcome.detail() : retry;
+                    retry = retry == null ? where(records.get(i)) + ": " + outcome.detail() : retry;
                 }
                 summary.append(summary.length() == 0 ? "" : "\n").append(outcome.label());
             }
@@ -73,6 +73,14 @@ public final class S3TriggerHandler implements RequestHandler<S3Event, String> {
             throw new RetryableFailure("a record failed transiently and is to be retried: " + retry);
         }
         return summary.toString();
+    }
+
+    private static String where(S3EventNotificationRecord record) {
+        try {
+            return "s3://" + record.getS3().getBucket().getName() + "/" + record.getS3().getObject().getUrlDecodedKey();
+        } catch (RuntimeException e) {
+            return "(a record without a bucket and key)";
+        }
     }
 
     private Outcome await(CompletableFuture<Outcome> outcome, long deadline) {

@@ -50,11 +50,16 @@ final class LambdaEvents {
     }
 
     /** A raw S3 notification body for one key, the key form-encoded as S3 writes it. */
-    static String s3Notification(String bucket, String encodedKey, String eventName) {
-        return "{\"Records\":[" + s3Record(bucket, encodedKey, eventName) + "]}";
+    static String s3Notification(String bucket, String encodedKey, String eventName, String eTag) {
+        return "{\"Records\":[" + s3Record(bucket, encodedKey, eventName, eTag) + "]}";
     }
 
-    static String s3Record(String bucket, String encodedKey, String eventName) {
+    /** Form encoding as S3 applies it to keys in notifications: spaces as '+', '/' kept. */
+    static String encodeKey(String key) {
+        return java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8).replace("%2F", "/");
+    }
+
+    static String s3Record(String bucket, String encodedKey, String eventName, String eTag) {
         return "{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
                 + "\"eventTime\":\"2026-12-01T04:00:00.000Z\",\"eventName\":\"" + eventName + "\","
                 + "\"userIdentity\":{\"principalId\":\"AWS:AIDAEXAMPLE\"},\"requestParameters\":{\"sourceIPAddress\":\"127.0.0.1\"},"
@@ -62,7 +67,7 @@ final class LambdaEvents {
                 + "\"s3\":{\"s3SchemaVersion\":\"1.0\",\"configurationId\":\"imagepipe\","
                 + "\"bucket\":{\"name\":\"" + bucket + "\",\"ownerIdentity\":{\"principalId\":\"A3NL1KOZZKExample\"},"
                 + "\"arn\":\"arn:aws:s3:::" + bucket + "\"},"
-                + "\"object\":{\"key\":\"" + encodedKey + "\",\"size\":1024,\"eTag\":\"d41d8cd98f00b204e9800998ecf8427e\","
+                + "\"object\":{\"key\":\"" + encodedKey + "\",\"size\":1024," + (eTag == null ? "" : "\"eTag\":\"" + eTag + "\",") + ""
                 + "\"sequencer\":\"0055AED6DCD90281E5\"}}}";
     }
 

@@ -45,9 +45,7 @@ class LambdaMatchesServiceTest {
                     lambda.s3.deleteObject(b -> b.bucket("renditions").key(out));
                 }
                 lambda.s3.deleteObject(b -> b.bucket("renditions").key(config.manifestKey(key)));
-                notifications.put(key, LambdaEvents.s3Notification("uploads",
-                        java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8).replace("%2F", "/"),
-                        "ObjectCreated:Put"));
+                notifications.put(key, lambda.notificationOfExisting("uploads", key));
             }
             assertThat(serviceOutputs).hasSize(6);
 

@@ -1,6 +1,8 @@
 package io.imagepipe.lambda;
 
 import io.imagepipe.local.LocalEnvironment;
+import io.imagepipe.local.LocalS3;
+import java.net.URI;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,18 +32,42 @@ final class LocalLambda implements AutoCloseable {
     final SqsClient sqs;
     private final ByteArrayOutputStream metrics = new ByteArrayOutputStream();
 
+    private final LocalS3 flakyS3;
+
     LocalLambda(Map<String, String> extraEnv) {
         this(LocalEnvironment.start(LocalEnvironment.Options.ephemeral()), extraEnv);
     }
 
     LocalLambda(LocalEnvironment local, Map<String, String> extraEnv) {
+        this(local, null, extraEnv);
+    }
+
+    /** Local mode's SQS, and S3 from {@link FlakyS3}: GETs under {@code flaky/} fail on the server. */
+    static LocalLambda withFlakyS3(Map<String, String> extraEnv) {
+        return withFlakyS3(extraEnv, false);
+    }
+
+    /** @param dlqConfigured whether IMAGEPIPE_DLQ_URL names local mode's DLQ (else the queues' redrive policy does) */
+    static LocalLambda withFlakyS3(Map<String, String> extraEnv, boolean dlqConfigured) {
+        LocalEnvironment local = LocalEnvironment.start(LocalEnvironment.Options.ephemeral());
+        Map<String, String> env = new HashMap<>(extraEnv);
+        if (dlqConfigured) {
+            env.put("IMAGEPIPE_DLQ_URL", local.dlqUrl());
+        }
+        return new LocalLambda(local, FlakyS3.start(local.accessKey(), local.secretKey()), env);
+    }
+
+    private LocalLambda(LocalEnvironment local, LocalS3 flakyS3, Map<String, String> extraEnv) {
         this.local = local;
+        this.flakyS3 = flakyS3;
+        URI s3Endpoint = flakyS3 == null ? local.s3Endpoint() : flakyS3.endpoint();
         Map<String, String> env = new HashMap<>(functionEnv(local));
+        env.put("IMAGEPIPE_S3_ENDPOINT", s3Endpoint.toString());
         env.putAll(extraEnv);
         function = FunctionEnvironment.create(env, local.credentialsProvider(),
                 new PrintStream(metrics, true, StandardCharsets.UTF_8));
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(local.accessKey(), local.secretKey()));
-        s3 = S3Client.builder().endpointOverride(local.s3Endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+        s3 = S3Client.builder().endpointOverride(s3Endpoint).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(credentials).build();
         sqs = SqsClient.builder().endpointOverride(local.sqsEndpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).build();
@@ -94,21 +120,6 @@ final class LocalLambda implements AutoCloseable {
         return received;
     }
 
-    /** The body local S3 itself sent to the main queue for an upload of {@code key}: a real notification. */
-    String notificationOf(String key) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (Message m : sqs.receiveMessage(b -> b.queueUrl(local.queueUrl()).maxNumberOfMessages(10)
-                    .waitTimeSeconds(1)).messages()) {
-                sqs.deleteMessage(b -> b.queueUrl(local.queueUrl()).receiptHandle(m.receiptHandle()));
-                if (m.body().contains(key)) {
-                    return m.body();
-                }
-            }
-        }
-        throw new AssertionError("no notification for " + key);
-    }
-
     List<Message> dlqMessagesAbout(String text) {
         List<Message> found = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -140,6 +151,16 @@ final class LocalLambda implements AutoCloseable {
         }
     }
 
+    /** The object's ETag, unquoted, as S3 puts it in event notifications. */
+    String eTag(String bucket, String key) {
+        return s3.headObject(b -> b.bucket(bucket).key(key)).eTag().replace("\"", "");
+    }
+
+    /** A raw S3 notification of the upload of an object that is there, with its real ETag. */
+    String notificationOfExisting(String bucket, String key) {
+        return LambdaEvents.s3Notification(bucket, LambdaEvents.encodeKey(key), "ObjectCreated:Put", eTag(bucket, key));
+    }
+
     String text(String bucket, String key) {
         return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
     }
@@ -150,5 +171,8 @@ final class LocalLambda implements AutoCloseable {
         s3.close();
         sqs.close();
         local.close();
+        if (flakyS3 != null) {
+            flakyS3.close();
+        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.imagepipe.config.Config;
-import io.imagepipe.local.LocalEnvironment;
 import io.imagepipe.queue.DeadLetters;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -20,9 +19,7 @@ class S3TriggerHandlerTest {
 
     @BeforeAll
     static void start() {
-        LocalEnvironment local = LocalEnvironment.start(LocalEnvironment.Options.ephemeral());
-        lambda = new LocalLambda(local, Map.of("IMAGEPIPE_SOURCE_BUCKETS", "uploads,nowhere",
-                "IMAGEPIPE_DLQ_URL", local.dlqUrl()));
+        lambda = LocalLambda.withFlakyS3(Map.of(), true);
         handler = new S3TriggerHandler(lambda.function);
     }
 
@@ -40,7 +37,8 @@ class S3TriggerHandlerTest {
         Config config = lambda.function.config();
         String key = "direct/my cat+1 é.jpg";
         lambda.upload("uploads", key, Images.jpeg(1000, 800));
-        String json = LambdaEvents.s3Notification("uploads", "direct/my+cat%2B1+%C3%A9.jpg", "ObjectCreated:Put");
+        String json = LambdaEvents.s3Notification("uploads", "direct/my+cat%2B1+%C3%A9.jpg", "ObjectCreated:Put",
+                lambda.eTag("uploads", key));
 
         assertThat(invoke(json)).isEqualTo("processed");
 
@@ -54,7 +52,7 @@ class S3TriggerHandlerTest {
     void aCorruptImageSucceedsWithItsReasonLoggedAndDeadLettered() throws Exception {
         lambda.upload("uploads", "direct/broken.jpg", Images.truncatedJpeg());
 
-        assertThat(invoke(LambdaEvents.s3Notification("uploads", "direct/broken.jpg", "ObjectCreated:Put")))
+        assertThat(invoke(lambda.notificationOfExisting("uploads", "direct/broken.jpg")))
                 .isEqualTo("rejected");
 
         JsonNode manifest = LambdaEvents.JSON.readTree(lambda.text("renditions",
@@ -66,10 +64,11 @@ class S3TriggerHandlerTest {
 
     @Test
     void aTransientFailureFailsTheInvocationSoLambdaRetriesIt() {
-        String json = LambdaEvents.s3Notification("nowhere", "direct/later.jpg", "ObjectCreated:Put");
+        lambda.upload("uploads", "flaky/later.jpg", Images.jpeg(300, 200));
+        String json = lambda.notificationOfExisting("uploads", "flaky/later.jpg");
         assertThatThrownBy(() -> invoke(json)).isInstanceOf(S3TriggerHandler.RetryableFailure.class)
-                .hasMessageContaining("NoSuchBucket");
-        assertThat(lambda.dlqMessagesAbout("direct/later.jpg")).isEmpty();
+                .hasMessageContaining("s3://uploads/flaky/later.jpg").hasMessageContaining("503");
+        assertThat(lambda.dlqMessagesAbout("flaky/later.jpg")).isEmpty();
     }
 
     @Test
@@ -77,10 +76,10 @@ class S3TriggerHandlerTest {
         Config config = lambda.function.config();
         String key = "direct/removed.png";
         lambda.upload("uploads", key, Images.png(400, 300));
-        assertThat(invoke(LambdaEvents.s3Notification("uploads", key, "ObjectCreated:Put"))).isEqualTo("processed");
+        assertThat(invoke(lambda.notificationOfExisting("uploads", key))).isEqualTo("processed");
         lambda.s3.deleteObject(b -> b.bucket("uploads").key(key));
 
-        assertThat(invoke(LambdaEvents.s3Notification("uploads", key, "ObjectRemoved:Delete"))).isEqualTo("removed");
+        assertThat(invoke(LambdaEvents.s3Notification("uploads", key, "ObjectRemoved:Delete", null))).isEqualTo("removed");
 
         assertThat(lambda.exists("renditions", config.manifestKey(key))).isFalse();
         assertThat(lambda.exists("renditions", config.renditionKey(key, "thumb", "png"))).isFalse();
