@@ -73,6 +73,7 @@ public final class FunctionEnvironment implements AutoCloseable {
 
     /** As the Lambda runtime starts it: the process environment and the default credential chain. */
     public static FunctionEnvironment fromSystem() {
+        LambdaLogging.configure(System.getenv()); // before the credential chain's classes make the first logger
         return create(System.getenv(), DefaultCredentialsProvider.builder().build(), System.out);
     }
 
