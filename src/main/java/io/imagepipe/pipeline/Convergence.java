@@ -45,7 +45,12 @@ final class Convergence {
     CompletableFuture<Outcome> created(ObjectEvent event) {
         return serial.run(serialKey(event), () -> manifests.summary(event.key()).thenCompose(summary -> {
             if (event.eTag() != null && maker.isDone(summary, event.eTag())) {
-                return done(new Outcome.Duplicate("renditions exist for ETag " + event.eTag()));
+                // The manifest may be a stale writer's that crashed before its own look at the source.
+                return store.currentETag(event.bucket(), event.key()).thenCompose(current ->
+                        current.isPresent() && current.get().equals(event.eTag())
+                                ? done(new Outcome.Duplicate("renditions exist for ETag " + event.eTag()))
+                                : converge(event.bucket(), event.key(), 1).thenApply(c -> new Outcome.Superseded(
+                                        "ETag " + event.eTag() + " is no longer in the bucket; " + c.detail())));
             }
             long t0 = System.nanoTime();
             return store.get(event.bucket(), event.key(), config.limits().maxSourceBytes(), event.eTag())

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -51,6 +54,8 @@ class OutageAndRedeliveryTest {
     /** Keys whose GET the S3 server holds for this long: a slow S3. */
     private static final Map<String, Duration> SLOW_KEYS = new ConcurrentHashMap<>();
     private static final AtomicLong GETS = new AtomicLong();
+    /** Outputs made from this source ETag are written slowly: a stale writer that commits last. */
+    private static volatile String slowWritesOf = "";
 
     private static Path data;
     private static LocalS3 s3Server;
@@ -58,11 +63,13 @@ class OutageAndRedeliveryTest {
     private static int s3Port;
     private static int sqsPort;
     private static ImagepipeService service;
+    private static Map<String, String> serviceVars;
+    private static StaticCredentialsProvider credentials;
     private static S3Client s3;
     private static SqsClient sqs;
     private static ConvergenceChecker checker;
     private static final S3EventJson EVENTS = new S3EventJson("us-east-1", "test", "test", "127.0.0.1");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** Holds GETs of the slow keys, like an S3 under strain. */
     static final class SlowStore extends ForwardingBlobStore {
@@ -84,6 +91,18 @@ class OutageAndRedeliveryTest {
                 }
             }
             return super.getBlob(request);
+        }
+
+        @Override
+        public PutObjectResponse putBlob(PutObjectRequest request, InputStream input) {
+            if (request.metadata() != null && slowWritesOf.equals(request.metadata().get("imagepipe-source-etag"))) {
+                try {
+                    Thread.sleep(4_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return super.putBlob(request, input);
         }
     }
 
@@ -125,6 +144,8 @@ class OutageAndRedeliveryTest {
         vars.put("IMAGEPIPE_HEARTBEAT_SECONDS", "2");
         vars.put("IMAGEPIPE_SHUTDOWN_GRACE_SECONDS", "5");
         vars.put("IMAGEPIPE_LOG_FORMAT", "text");
+        serviceVars = Map.copyOf(vars);
+        OutageAndRedeliveryTest.credentials = credentials;
         service = ImagepipeService.start(new ConfigLoader(vars, Map.of()).load(), credentials);
         checker = new ConvergenceChecker(s3, sqs, "uploads", "renditions");
     }
@@ -187,6 +208,77 @@ class OutageAndRedeliveryTest {
         assertThat(outcomes("duplicate") - duplicates).as("duplicates").isEqualTo(4);
         assertThat(GETS.get() - getsBefore).as("the source was read once").isEqualTo(1);
         checker.assertConverged("twins/cat.jpg", true, "(thumb|medium)/twins/cat\\.\\w+", service.configHash());
+        assertThat(checker.drainDeadLetters(sqsServer.dlqUrl())).isEmpty();
+    }
+
+    /**
+     * Two pods: the first version's writer is slow and commits after the second version's outputs
+     * are written by the other pod. Its look at the source after the commit finds the newer ETag,
+     * and it converges the key back to the current object.
+     */
+    @Test
+    void aStaleWriterThatCommitsLastConvergesTheKeyToTheCurrentObject() throws Exception {
+        Map<String, String> vars = new HashMap<>(serviceVars);
+        ImagepipeService otherPod = ImagepipeService.start(new ConfigLoader(vars, Map.of()).load(), credentials);
+        try {
+            byte[] first = TestImages.jpeg(1000, 700);
+            String firstETag = put("last/cat.jpg", first);
+            slowWritesOf = firstETag;
+            double superseded = outcomes("superseded") + otherOutcomes(otherPod, "superseded");
+            long gets = GETS.get();
+            sqs.sendMessage(b -> b.queueUrl(sqsServer.queueUrl()).messageBody(createdEvent("last/cat.jpg", firstETag,
+                    first.length)));
+            eventually("the first version is read", () -> GETS.get() > gets);
+            byte[] second = TestImages.jpeg(400, 300);
+            String secondETag = put("last/cat.jpg", second);
+            sqs.sendMessage(b -> b.queueUrl(sqsServer.queueUrl()).messageBody(createdEvent("last/cat.jpg", secondETag,
+                    second.length)));
+
+            eventually("the slow first writer ends superseded",
+                    () -> outcomes("superseded") + otherOutcomes(otherPod, "superseded") > superseded);
+            checker.awaitDrained(sqsServer.queueUrl(), () -> service.inFlight() + otherPod.inFlight());
+        } finally {
+            slowWritesOf = "";
+            otherPod.close();
+        }
+        checker.assertConverged("last/cat.jpg", true, "(thumb|medium)/last/cat\\.\\w+", service.configHash());
+        assertThat(checker.drainDeadLetters(sqsServer.dlqUrl())).isEmpty();
+    }
+
+    private static double otherOutcomes(ImagepipeService pod, String label) {
+        Counter c = pod.registry().find("imagepipe.messages").tag("outcome", label).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    /**
+     * A stale write whose writer died before looking at the source again, or an overwrite whose
+     * event was lost: the next delivery of any event for the key brings it to the current object.
+     */
+    @Test
+    void aRedeliveredEventOfAnOverwrittenVersionBringsTheKeyToTheCurrentObject() {
+        byte[] first = TestImages.jpeg(900, 600);
+        String firstETag = put("stale/cat.jpg", first);
+        String firstEvent = createdEvent("stale/cat.jpg", firstETag, first.length);
+        double processed = outcomes("processed");
+        sqs.sendMessage(b -> b.queueUrl(sqsServer.queueUrl()).messageBody(firstEvent));
+        eventually("the first version is processed", () -> outcomes("processed") > processed);
+        drained();
+        put("stale/cat.jpg", TestImages.jpeg(300, 200)); // overwritten; its event never arrives
+        double superseded = outcomes("superseded");
+
+        sqs.sendMessage(b -> b.queueUrl(sqsServer.queueUrl()).messageBody(firstEvent));
+        eventually("the old event is superseded", () -> outcomes("superseded") > superseded);
+        drained();
+
+        checker.assertConverged("stale/cat.jpg", true, "(thumb|medium)/stale/cat\\.\\w+", service.configHash());
+
+        s3.deleteObject(b -> b.bucket("uploads").key("stale/cat.jpg")); // deleted; its event never arrives
+        double gone = outcomes("gone");
+        sqs.sendMessage(b -> b.queueUrl(sqsServer.queueUrl()).messageBody(firstEvent));
+        eventually("the old event finds the key gone", () -> outcomes("gone") > gone);
+        drained();
+
+        checker.assertConverged("stale/cat.jpg", true, "(thumb|medium)/stale/cat\\.\\w+", service.configHash());
         assertThat(checker.drainDeadLetters(sqsServer.dlqUrl())).isEmpty();
     }
 
