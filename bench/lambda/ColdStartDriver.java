@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *   ./mvnw -q package -DskipTests
  *   javac -cp target/imagepipe-lambda.jar -d target/bench-lambda bench/lambda/ColdStartChild.java
  *   java -cp target/imagepipe.jar bench/lambda/ColdStartDriver.java [runs]
+ * (-Dlambda.jar=... -Dchild.classes=... point at copies, so a rebuild cannot change the jar mid-run)
  */
 public final class ColdStartDriver {
     static final List<String> CHILD_FLAGS = List.of("-Xmx1503m", "-XX:ActiveProcessorCount=1",
@@ -71,6 +72,8 @@ public final class ColdStartDriver {
                         childArgs.add(body.toString());
                     }
                     record(results, child(env, childArgs));
+                    // What Lambda's poller does with the records of a successful batch.
+                    messages.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(local.queueUrl()).receiptHandle(m.receiptHandle())));
                 }
                 for (String kind : List.of("netty", "urlconnection", "crt")) {
                     record(results, child(env, List.of("client", kind, local.s3Endpoint().toString(), "uploads")));
@@ -116,7 +119,8 @@ public final class ColdStartDriver {
     private static String child(Map<String, String> env, List<String> args) throws Exception {
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         String m2 = System.getProperty("user.home") + "/.m2/repository/software/amazon/awssdk/";
-        String cp = String.join(":", "target/imagepipe-lambda.jar", "target/bench-lambda");
+        String cp = String.join(":", System.getProperty("lambda.jar", "target/imagepipe-lambda.jar"),
+                System.getProperty("child.classes", "target/bench-lambda"));
         if (args.get(0).equals("client")) {
             cp += ":" + m2 + "url-connection-client/2.54.13/url-connection-client-2.54.13.jar"
                     + ":" + m2 + "aws-crt-client/2.54.13/aws-crt-client-2.54.13.jar"

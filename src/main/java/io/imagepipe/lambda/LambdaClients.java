@@ -11,10 +11,10 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * The S3 and SQS clients of one execution environment, over one Netty HTTP client. The pipeline
- * needs async clients, which leaves Netty and the AWS CRT; the CRT initialises about as fast but
- * leaves a copy of its native library in /tmp on every SnapStart restore, so Netty it is
- * (bench/RESULTS.md, "Lambda"). Recreated after a SnapStart restore: pooled connections must not
- * outlive the snapshot.
+ * needs async clients, which leaves Netty and the AWS CRT. Measured at init (bench/RESULTS.md,
+ * "Lambda"), the CRT reaches its first request sooner, but it leaves a copy of its native library
+ * in /tmp on every SnapStart restore and adds 23 MB to the artifact, so Netty it is, its init paid
+ * before the snapshot. Recreated after a SnapStart restore: pooled connections must not outlive it.
  */
 final class LambdaClients implements AutoCloseable {
     private final SdkAsyncHttpClient http;
