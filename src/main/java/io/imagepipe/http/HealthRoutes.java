@@ -45,7 +45,10 @@ final class HealthRoutes {
     private void ready(RoutingContext ctx) {
         List<Future<JsonObject>> results = new ArrayList<>();
         for (ReadinessCheck check : checks) {
-            CompletableFuture<?> stage = check.check().toCompletableFuture()
+            // Started off the event loop: an SDK call marshals, signs and resolves credentials on the calling thread.
+            CompletableFuture<Object> stage = CompletableFuture.supplyAsync(check::check,
+                            java.util.concurrent.ForkJoinPool.commonPool())
+                    .thenCompose(f -> f.thenApply(v -> (Object) v))
                     .orTimeout(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             results.add(Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext())
                     .map(v -> new JsonObject().put("name", check.name()).put("status", "UP"))
