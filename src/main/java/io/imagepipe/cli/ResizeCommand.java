@@ -54,7 +54,14 @@ public final class ResizeCommand {
             err.println(USAGE);
             return 2;
         }
-        ImageProcessor processor = new ImageProcessor(options.limits());
+        ImageProcessor processor;
+        try {
+            processor = new ImageProcessor(options.limits());
+        } catch (IllegalArgumentException e) {
+            err.println("imagepipe resize: " + e.getMessage());
+            return 2;
+        }
+        err.println("imagepipe resize: JPEG codec " + processor.jpegCodec());
         ExecutorService pool = Executors.newFixedThreadPool(options.workers());
         try {
             List<Future<ObjectNode>> results = new ArrayList<>();

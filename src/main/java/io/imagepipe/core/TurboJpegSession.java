@@ -54,6 +54,9 @@ final class TurboJpegSession {
             if (tj.tjDecompressHeader3(d, in, size, w, h, sub, cs) != 0) {
                 throw handles.failDecompressor("JPEG header");
             }
+            if (w.getValue() <= 0 || h.getValue() <= 0) {
+                throw new TurboJpegException("JPEG header declares " + w.getValue() + "x" + h.getValue() + " pixels");
+            }
             if (new Header(w.getValue(), h.getValue(), sub.getValue(), cs.getValue()).fourComponents()) {
                 throw new TurboJpegException("CMYK and YCCK are not converted to RGB by TurboJPEG");
             }
