@@ -1,8 +1,5 @@
 package io.imagepipe.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imagepipe.core.ImageException;
 import io.imagepipe.core.ImageProcessor;
 import io.imagepipe.core.KeyTemplate;
@@ -32,7 +29,6 @@ public final class ResizeCommand {
 
     private static final int MAX = Integer.MAX_VALUE;
 
-    private final ObjectMapper json = new ObjectMapper();
     private final PrintStream out;
     private final PrintStream err;
 
@@ -64,15 +60,15 @@ public final class ResizeCommand {
         err.println("imagepipe resize: JPEG codec " + processor.jpegCodec());
         ExecutorService pool = Executors.newFixedThreadPool(options.workers());
         try {
-            List<Future<ObjectNode>> results = new ArrayList<>();
+            List<Future<JsonLine>> results = new ArrayList<>();
             for (Path file : options.files()) {
                 results.add(pool.submit(() -> processOne(processor, options, file)));
             }
             int failed = 0;
-            for (Future<ObjectNode> result : results) {
-                ObjectNode line = result.get();
+            for (Future<JsonLine> result : results) {
+                JsonLine line = result.get();
                 failed += line.has("error") ? 1 : 0;
-                out.println(json.writeValueAsString(line));
+                out.println(line);
             }
             if (failed > 0) {
                 err.println("imagepipe resize: " + failed + " of " + options.files().size() + " files failed");
@@ -86,8 +82,8 @@ public final class ResizeCommand {
         }
     }
 
-    private ObjectNode processOne(ImageProcessor processor, Options options, Path file) {
-        ObjectNode line = json.createObjectNode().put("file", file.toString());
+    private JsonLine processOne(ImageProcessor processor, Options options, Path file) {
+        JsonLine line = new JsonLine().put("file", file.toString());
         try {
             byte[] bytes = Files.readAllBytes(file);
             ProcessedImage result = processor.process(bytes, options.renditions());
@@ -96,16 +92,17 @@ public final class ResizeCommand {
                     .put("height", result.source().displayHeight())
                     .put("orientation", result.source().orientation())
                     .put("bytes", bytes.length);
-            ArrayNode renditions = line.putArray("renditions");
+            List<JsonLine> renditions = new ArrayList<>();
             String fileName = file.getFileName().toString();
             for (Rendition r : result.renditions()) {
                 Path target = options.outDir().resolve(options.template().apply(fileName, r.name(), r.extension()));
                 Files.createDirectories(target.toAbsolutePath().getParent());
                 Files.write(target, r.bytes());
-                renditions.addObject().put("name", r.name()).put("width", r.width()).put("height", r.height())
+                renditions.add(new JsonLine().put("name", r.name()).put("width", r.width()).put("height", r.height())
                         .put("bytes", r.bytes().length).put("contentType", r.contentType())
-                        .put("path", target.toString());
+                        .put("path", target.toString()));
             }
+            line.putArray("renditions", renditions);
             line.put("decodeMs", result.timings().decodeNanos() / 1e6)
                     .put("resizeMs", result.timings().resizeNanos() / 1e6)
                     .put("encodeMs", result.timings().encodeNanos() / 1e6);
