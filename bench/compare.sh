@@ -16,6 +16,7 @@
 #        OUT=DIR       outputs and logs (default bench/work/compare)
 #        JAVA_OPTS     JVM options for the imagepipe harness (default -Xmx1g)
 #        SKIP_BUILD=1  use the existing target/imagepipe.jar
+#        ENGINES="vips pillow imagepipe imagepipe25"   a subset to save time (vips must stay: the ratios)
 #        WARMUP=1 REPS=3  passes per file: warm-up and measured (imagepipe gets WARMUP+1 warm-up passes: JIT)
 # Needs ../shared (anchors, corpus script) beside the repository; skips with a message without it.
 # Installs what it needs with apt-get (libvips-dev, python3-pil/-numpy/-scipy, imagemagick).
@@ -81,7 +82,7 @@ run_imagepipe25() {
   "$jdk25/bin/java" --enable-native-access=ALL-UNNAMED $java_opts -cp "$repo/target/imagepipe.jar" \
     "$repo/bench/CorePerImage.java" $((warmup + 1)) "$reps" "$1" "$spec" "${@:2}" | tee -a "$log" | sed -n 's/.*MEAN cpu=\([0-9.]*\).*/\1/p'
 }
-engines="vips pillow imagepipe${jdk25:+ imagepipe25}"
+engines=${ENGINES:-vips pillow imagepipe${jdk25:+ imagepipe25}}
 
 table="$out/results.md"
 {
@@ -102,12 +103,12 @@ for set in $sets; do
     done
   done
   ssim=$(/usr/bin/python3 "$shared/anchors/ssim.py" "$out/ssim-ref" "$corpus/$set" "$out/$set/vips" "$out/$set/pillow" \
-    "$out/$set/imagepipe/{name}_medium.jpg" ${jdk25:+"$out/$set/imagepipe25/{name}_medium.jpg"} | tee -a "$log")
+    "$out/$set/imagepipe/{name}_medium.jpg" ${jdk25:+$([[ " $engines " == *" imagepipe25 "* ]] && echo "$out/$set/imagepipe25/{name}_medium.jpg")} | tee -a "$log")
   vips_mean=$(echo "${cpu[vips]}" | awk '{s=0; for(i=1;i<=NF;i++) s+=$i; print s/NF}')
   for engine in $engines; do
     mean=$(echo "${cpu[$engine]}" | awk '{s=0; for(i=1;i<=NF;i++) s+=$i; printf "%.1f", s/NF}')
     ratio=$(awk -v a="$mean" -v b="$vips_mean" 'BEGIN{printf "%.2f", a/b}')
-    s=$(echo "$ssim" | grep "/$engine" | sed -n 's/.*SSIM=\([0-9.]*\) (min \([0-9.]*\) \([a-z]*\)).*/\1 (\2 \3)/p')
+    s=$(echo "$ssim" | grep -E "/$engine(/| )" | sed -n 's/.*SSIM=\([0-9.]*\) (min \([0-9.]*\) \([a-z0-9_-]*\)).*/\1 (\2 \3)/p')
     echo "| $set | $engine | ${cpu[$engine]# } | $mean | $ratio | $s |" >>"$table"
   done
 done
