@@ -3,6 +3,7 @@ package io.imagepipe.app;
 import io.imagepipe.config.Config;
 import io.imagepipe.core.ImageProcessor;
 import io.imagepipe.http.HttpServerVerticle;
+import io.imagepipe.http.LivenessCheck;
 import io.imagepipe.http.ReadinessCheck;
 import io.imagepipe.pipeline.ImagePipeline;
 import io.imagepipe.pipeline.PipelineMetrics;
@@ -45,7 +46,8 @@ public final class ImagepipeService implements AutoCloseable {
         this.config = config;
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         clients = new AwsClients(config, credentials);
-        workers = new WorkerPool(config.workers());
+        // Never more than this can wait: every in-flight message runs at most RECORDS_AT_ONCE sources.
+        workers = new WorkerPool(config.workers(), config.maxInflight() * ImagePipeline.RECORDS_AT_ONCE);
         PipelineMetrics metrics = new PipelineMetrics(registry);
         ObjectStore store = new ObjectStore(clients.s3());
         ImageProcessor processor = new ImageProcessor(config.limits());
@@ -67,7 +69,11 @@ public final class ImagepipeService implements AutoCloseable {
                 check("sqs", () -> clients.sqs().getQueueAttributes(b -> b.queueUrl(config.queueUrl()))),
                 check("consumer", () -> consumer.healthy() ? CompletableFuture.completedFuture(null)
                         : CompletableFuture.failedFuture(new IllegalStateException("the SQS consumer is not receiving"))));
-        http = new HttpServerVerticle(config.httpHost(), config.httpPort(), registry, checks);
+        // A long poll lasts 20 s and failed receives back off up to 30 s: 90 s without either is a dead consumer.
+        List<LivenessCheck> liveness = List.of(new LivenessCheck("consumer",
+                () -> consumer.receiving(java.time.Duration.ofSeconds(90)),
+                "the SQS consumer has free credits but has not received for 90 s"));
+        http = new HttpServerVerticle(config.httpHost(), config.httpPort(), registry, checks, liveness);
     }
 
     /** Starts HTTP first (so probes answer while starting), then the consumer. */

@@ -66,6 +66,11 @@ public record Config(
         return outputPrefix + keyTemplate.apply(sourceKey, name, extension);
     }
 
+    /** Where rendition {@code name} of version {@code sourceETag} of {@code sourceKey} is written. */
+    public String renditionKey(String sourceKey, String name, String extension, String sourceETag) {
+        return outputPrefix + keyTemplate.apply(sourceKey, name, extension, sourceETag);
+    }
+
     /**
      * True for keys this service writes, when the output shares a source bucket: events for
      * them must be skipped or the service would process its own output forever.

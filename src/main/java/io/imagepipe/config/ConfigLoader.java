@@ -21,6 +21,11 @@ import java.util.function.Function;
  * fixing a deployment sees all of them at once, each with the variable's name and what to write.
  */
 public final class ConfigLoader {
+    /** The Cache-Control default for keys that are rewritten when their source is overwritten. */
+    public static final String CHANGING_CACHE_CONTROL = "public, max-age=300";
+    /** The Cache-Control default when the key template has {@code {etag}}: each key holds one version for good. */
+    public static final String IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
+
     public static final String PREFIX = "IMAGEPIPE_";
 
     private final Map<String, String> env;
@@ -90,7 +95,10 @@ public final class ConfigLoader {
         Duration grace = Duration.ofSeconds(integer("SHUTDOWN_GRACE_SECONDS", 25, 0, 3600));
         int httpPort = integer("HTTP_PORT", 8080, 0, 65_535);
         String httpHost = string("HTTP_HOST", "0.0.0.0");
-        String cacheControl = string("CACHE_CONTROL", "public, max-age=31536000, immutable");
+        // Default keys are rewritten on every overwrite: a browser or CDN must look again within minutes.
+        // With {etag} in the template each version has its own keys, and they never change.
+        String cacheControl = string("CACHE_CONTROL", template.usesSourceETag() ? IMMUTABLE_CACHE_CONTROL
+                : CHANGING_CACHE_CONTROL);
         Config.LogFormat logFormat = parse("LOG_FORMAT", "json", v -> switch (v.toLowerCase(Locale.ROOT)) {
             case "json" -> Config.LogFormat.JSON;
             case "text" -> Config.LogFormat.TEXT;
@@ -98,6 +106,14 @@ public final class ConfigLoader {
         });
         if (sourceBuckets.isEmpty()) {
             problem("SOURCE_BUCKETS", "", "must name at least one bucket, e.g. 'uploads'");
+        }
+        if (sourceBuckets.size() > 1) {
+            // Output and manifest keys come from the source key alone: a/x.jpg and b/x.jpg would share
+            // their renditions, and deleting one would remove the other's.
+            problem("SOURCE_BUCKETS", String.join(",", sourceBuckets), "names several buckets, but outputs are keyed"
+                    + " by the source key alone, so the same key in two buckets would share (and delete) each"
+                    + " other's renditions: run one imagepipe per source bucket, each with its own "
+                    + PREFIX + "OUTPUT_PREFIX or " + PREFIX + "OUTPUT_BUCKET");
         }
         // Every value above is valid or its fallback, so the Config can be built even when there are problems;
         // the recursion check joins the others instead of showing up only after they are fixed.

@@ -44,6 +44,12 @@ public final class ImageProbe {
         if (width <= 0 || height <= 0) {
             throw new CorruptImageException(format.id() + " header declares " + width + "x" + height + " pixels");
         }
+        if (format == ImageFormat.PNG) {
+            // metadata-extractor inflates every zTXt/iTXt/iCCP chunk it meets, unbounded: give it none.
+            Metadata metadata = readMetadata(format, PngChunks.probeChunksOnly(bytes));
+            return new SourceInfo(format, bytes.length, width, height, orientation(metadata),
+                    PngChunks.hasIccProfile(bytes), false);
+        }
         Metadata metadata = readMetadata(format, bytes);
         return new SourceInfo(format, bytes.length, width, height, orientation(metadata),
                 metadata.containsDirectoryOfType(IccDirectory.class), fourComponents(metadata));

@@ -10,11 +10,13 @@ import java.util.Set;
  *
  * <p>Placeholders: {@code {rendition}} the rendition name, {@code {dir}} the source key's folder with
  * its trailing slash (empty at the top), {@code {name}} the file name without extension,
- * {@code {ext}} the rendition's extension, {@code {key}} the whole source key.
+ * {@code {ext}} the rendition's extension, {@code {key}} the whole source key, {@code {etag}} the
+ * source version's ETag (content-addressed keys: a new upload gets new keys, so they may be cached
+ * as immutable).
  */
 public final class KeyTemplate {
     public static final String DEFAULT = "{rendition}/{dir}{name}.{ext}";
-    private static final Set<String> PLACEHOLDERS = Set.of("rendition", "dir", "name", "ext", "key");
+    private static final Set<String> PLACEHOLDERS = Set.of("rendition", "dir", "name", "ext", "key", "etag");
 
     private final String template;
     private final List<String> parts;
@@ -49,7 +51,7 @@ public final class KeyTemplate {
             String name = template.substring(i + 1, end);
             if (!PLACEHOLDERS.contains(name)) {
                 throw new IllegalArgumentException("key template '" + template + "': unknown placeholder '{" + name
-                        + "}' (use {rendition} {dir} {name} {ext} {key})");
+                        + "}' (use {rendition} {dir} {name} {ext} {key} {etag})");
             }
             parts.add(literal.toString());
             parts.add(name);
@@ -70,6 +72,17 @@ public final class KeyTemplate {
     }
 
     public String apply(String sourceKey, String rendition, String extension) {
+        return apply(sourceKey, rendition, extension, null);
+    }
+
+    /**
+     * @param sourceETag the source version's ETag, for {@code {etag}}: keys that change whenever the
+     *                   source does, so renditions can be cached as immutable
+     */
+    public String apply(String sourceKey, String rendition, String extension, String sourceETag) {
+        if (usesSourceETag() && (sourceETag == null || sourceETag.isEmpty())) {
+            throw new IllegalArgumentException("key template '" + template + "' needs the source's ETag");
+        }
         int slash = sourceKey.lastIndexOf('/');
         String dir = sourceKey.substring(0, slash + 1);
         String file = sourceKey.substring(slash + 1);
@@ -87,6 +100,7 @@ public final class KeyTemplate {
                 case "dir" -> dir;
                 case "name" -> name;
                 case "ext" -> extension;
+                case "etag" -> sourceETag;
                 default -> sourceKey;
             });
         }
@@ -103,6 +117,11 @@ public final class KeyTemplate {
             return renditionNames.stream().map(n -> n + after).toList();
         }
         return List.of(parts.get(0));
+    }
+
+    /** Keys carry the source's ETag ({@code {etag}}): each version of a source gets keys of its own. */
+    public boolean usesSourceETag() {
+        return parts.contains("etag");
     }
 
     @Override

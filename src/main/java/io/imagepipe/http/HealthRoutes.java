@@ -18,20 +18,37 @@ final class HealthRoutes {
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
 
     private final List<ReadinessCheck> checks;
+    private final List<LivenessCheck> liveness;
 
-    HealthRoutes(List<ReadinessCheck> checks) {
+    HealthRoutes(List<ReadinessCheck> checks, List<LivenessCheck> liveness) {
         this.checks = List.copyOf(checks);
+        this.liveness = List.copyOf(liveness);
     }
 
     void mount(Router router) {
-        router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+        router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
+    }
+
+    /** Cheap and local (never a network call): a restart must cure whatever turns it DOWN. */
+    private void live(RoutingContext ctx) {
+        JsonObject down = new JsonObject();
+        for (LivenessCheck check : liveness) {
+            if (!check.alive().getAsBoolean()) {
+                down.put(check.name(), check.whenDown());
+            }
+        }
+        json(ctx, down.isEmpty() ? 200 : 503, down.isEmpty() ? new JsonObject().put("status", "UP")
+                : new JsonObject().put("status", "DOWN").put("checks", down));
     }
 
     private void ready(RoutingContext ctx) {
         List<Future<JsonObject>> results = new ArrayList<>();
         for (ReadinessCheck check : checks) {
-            CompletableFuture<?> stage = check.check().toCompletableFuture()
+            // Started off the event loop: an SDK call marshals, signs and resolves credentials on the calling thread.
+            CompletableFuture<Object> stage = CompletableFuture.supplyAsync(check::check,
+                            java.util.concurrent.ForkJoinPool.commonPool())
+                    .thenCompose(f -> f.thenApply(v -> (Object) v))
                     .orTimeout(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             results.add(Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext())
                     .map(v -> new JsonObject().put("name", check.name()).put("status", "UP"))

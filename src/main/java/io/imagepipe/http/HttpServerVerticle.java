@@ -19,19 +19,26 @@ public final class HttpServerVerticle extends VerticleBase {
     private final int port;
     private final PrometheusMeterRegistry registry;
     private final List<ReadinessCheck> checks;
+    private final List<LivenessCheck> liveness;
     private HttpServer server;
 
     public HttpServerVerticle(String host, int port, PrometheusMeterRegistry registry, List<ReadinessCheck> checks) {
+        this(host, port, registry, checks, List.of());
+    }
+
+    public HttpServerVerticle(String host, int port, PrometheusMeterRegistry registry, List<ReadinessCheck> checks,
+                              List<LivenessCheck> liveness) {
         this.host = host;
         this.port = port;
         this.registry = registry;
         this.checks = checks;
+        this.liveness = liveness;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        new HealthRoutes(checks).mount(router);
+        new HealthRoutes(checks, liveness).mount(router);
         router.get("/metrics").handler(this::metrics);
         router.route().last().handler(ctx -> HealthRoutes.json(ctx, 404, error("not_found",
                 "no route for " + ctx.request().method() + " " + ctx.request().path())));

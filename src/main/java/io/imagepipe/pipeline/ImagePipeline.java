@@ -26,11 +26,19 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class ImagePipeline {
     private static final Logger log = LoggerFactory.getLogger(ImagePipeline.class);
+    /**
+     * S3 sends one record per message; a message with more is hand-made. Past this many it is
+     * rejected whole (too_many_records, to the DLQ with its body) instead of starting thousands of
+     * downloads against the in-flight limit.
+     */
+    public static final int MAX_RECORDS_PER_MESSAGE = 100;
+    /** Records of one message handled at once; the rest wait, so one message cannot take every worker. */
+    public static final int RECORDS_AT_ONCE = 4;
 
     private final Config config;
     private final EventParser parser = new EventParser();
     private final RenditionMaker maker;
-    private final RenditionRemover remover;
+    private final Convergence convergence;
     private final PipelineMetrics metrics;
     private final WorkerPool workers;
 
@@ -41,7 +49,8 @@ public final class ImagePipeline {
         this.workers = workers;
         ManifestStore manifests = new ManifestStore(config, store);
         this.maker = new RenditionMaker(config, store, manifests, processor, workers, budget, metrics);
-        this.remover = new RenditionRemover(config, store, manifests);
+        this.convergence = new Convergence(config, store, manifests, maker,
+                new RenditionRemover(config, store, manifests));
         metrics.gauge("imagepipe.worker.queue.depth", "Sources waiting for a free worker", workers::queueDepth);
         metrics.gauge("imagepipe.pixel.budget.used.ratio", "Share of the decoded-pixel budget in use",
                 budget::usedRatio);
@@ -64,13 +73,23 @@ public final class ImagePipeline {
             return CompletableFuture.completedFuture(finish(List.of(),
                     new Outcome.Skipped("no object-created or object-removed event in the message"), start));
         }
+        if (parsed.events().size() > MAX_RECORDS_PER_MESSAGE) {
+            return CompletableFuture.completedFuture(finish(List.of(), new Outcome.Rejected("too_many_records",
+                    "the message holds " + parsed.events().size() + " object events; at most "
+                            + MAX_RECORDS_PER_MESSAGE + " are handled per message (S3 sends one)"), start));
+        }
         List<CompletableFuture<Outcome>> each = new ArrayList<>();
-        for (ObjectEvent event : parsed.events()) {
-            each.add(handleEvent(event));
+        List<ObjectEvent> events = parsed.events();
+        for (int i = 0; i < events.size(); i++) {
+            ObjectEvent event = events.get(i);
+            // Event i starts when event i - RECORDS_AT_ONCE has ended: at most that many at once.
+            CompletableFuture<?> turn = i < RECORDS_AT_ONCE ? CompletableFuture.completedFuture(null)
+                    : each.get(i - RECORDS_AT_ONCE).handle((o, e) -> null);
+            each.add(turn.thenCompose(x -> handleEvent(event)));
         }
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<Outcome> outcomes = each.stream().map(CompletableFuture::join).toList();
-            return finish(parsed.events(), Outcomes.combine(outcomes), start);
+            return finish(events, Outcomes.combine(outcomes), start);
         });
     }
 
@@ -83,7 +102,8 @@ public final class ImagePipeline {
             outcome = CompletableFuture.completedFuture(new Outcome.Skipped("key is under the output location"));
         } else {
             try {
-                outcome = event.kind() == ObjectEventKind.CREATED ? maker.make(event) : remover.remove(event);
+                outcome = event.kind() == ObjectEventKind.CREATED ? convergence.created(event)
+                        : convergence.removed(event);
             } catch (RuntimeException e) {
                 outcome = CompletableFuture.failedFuture(e);
             }
@@ -97,6 +117,12 @@ public final class ImagePipeline {
     /** Failures that reach here: permanent ones are rejected, all else is retried and left to the redrive policy. */
     static Outcome classify(Throwable failure) {
         Throwable cause = ObjectStore.unwrap(failure);
+        OutOfMemoryError oom = outOfMemory(failure);
+        if (oom != null) {
+            // However deep it is wrapped (TwelveMonkeys reports it as an IIOException, a decoder as
+            // corrupt): memory ran out, not the image is bad. Another try, with less going on, works.
+            return new Outcome.Retry("out_of_memory", oom);
+        }
         if (cause instanceof WorkNotStartedException notStarted) {
             return new Outcome.Released(notStarted.getMessage());
         }
@@ -115,7 +141,31 @@ public final class ImagePipeline {
             // and the DLQ then says why instead of the redrive policy ending it silently.
             return new Outcome.Rejected("s3_" + S3Failures.code(s3), s3.getMessage());
         }
+        if (cause instanceof S3Exception s3) {
+            return new Outcome.Retry("s3_" + S3Failures.code(s3), cause);
+        }
         return new Outcome.Retry(cause);
+    }
+
+    /** The first OutOfMemoryError in the cause and suppressed chain, or null. */
+    static OutOfMemoryError outOfMemory(Throwable failure) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        todo.add(failure);
+        while (!todo.isEmpty()) {
+            Throwable t = todo.poll();
+            if (t == null || !seen.add(t)) {
+                continue;
+            }
+            if (t instanceof OutOfMemoryError oom) {
+                return oom;
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            todo.addAll(java.util.Arrays.asList(t.getSuppressed()));
+        }
+        return null;
     }
 
     private Outcome finish(List<ObjectEvent> events, Outcome outcome, long start) {

@@ -5,7 +5,7 @@ package io.imagepipe.pipeline;
  * or Lambda action; {@link #label()} is the {@code outcome} label of {@code imagepipe_messages_total}.
  */
 public sealed interface Outcome permits Outcome.Processed, Outcome.Duplicate, Outcome.Skipped, Outcome.Gone,
-        Outcome.Removed, Outcome.Rejected, Outcome.Released, Outcome.Retry {
+        Outcome.Removed, Outcome.Superseded, Outcome.Rejected, Outcome.Released, Outcome.Retry {
     String label();
 
     /** A human sentence for the log line. */
@@ -55,6 +55,16 @@ public sealed interface Outcome permits Outcome.Processed, Outcome.Duplicate, Ou
     }
 
     /**
+     * The event's version of the object is no longer the one in the bucket (overwritten or deleted
+     * since): this event does nothing, the newer version's own event brings the outputs up to date.
+     */
+    record Superseded(String detail) implements Outcome {
+        public String label() {
+            return "superseded";
+        }
+    }
+
+    /**
      * Permanent: retrying cannot help. {@code reason} is a stable code (corrupt, unsupported,
      * too_large, malformed_message, bucket_not_allowed); {@code message} says what exactly.
      */
@@ -75,8 +85,16 @@ public sealed interface Outcome permits Outcome.Processed, Outcome.Duplicate, Ou
         }
     }
 
-    /** Transient: S3 throttling, 5xx, timeouts, network. Released and tried again later. */
-    record Retry(Throwable cause) implements Outcome {
+    /**
+     * Transient: S3 throttling, 5xx, timeouts, network, memory exhausted. Released and tried again
+     * later. {@code reason} is a stable code (transient, out_of_memory, s3_SlowDown...) that the
+     * message is dead-lettered with if it is still failing on the last receive the queue allows.
+     */
+    record Retry(String reason, Throwable cause) implements Outcome {
+        public Retry(Throwable cause) {
+            this("transient", cause);
+        }
+
         public String label() {
             return "retried";
         }

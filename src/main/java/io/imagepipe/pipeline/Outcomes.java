@@ -5,7 +5,8 @@ import java.util.List;
 /** One outcome for a message that carried several object events. */
 final class Outcomes {
     private static final List<Class<? extends Outcome>> ORDER = List.of(Outcome.Released.class, Outcome.Retry.class,
-            Outcome.Rejected.class, Outcome.Processed.class, Outcome.Removed.class, Outcome.Duplicate.class,
+            Outcome.Rejected.class, Outcome.Processed.class, Outcome.Removed.class, Outcome.Superseded.class,
+            Outcome.Duplicate.class,
             Outcome.Gone.class, Outcome.Skipped.class);
     private Outcomes() {
     }

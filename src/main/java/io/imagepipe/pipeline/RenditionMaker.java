@@ -6,7 +6,6 @@ import io.imagepipe.core.ImageProcessor;
 import io.imagepipe.core.ProcessedImage;
 import io.imagepipe.core.Rendition;
 import io.imagepipe.core.SourceInfo;
-import io.imagepipe.event.ObjectEvent;
 import io.imagepipe.storage.ObjectStore;
 import io.imagepipe.storage.StoredObject;
 import java.time.Instant;
@@ -47,41 +46,45 @@ final class RenditionMaker {
         return configHash;
     }
 
-    CompletableFuture<Outcome> make(ObjectEvent event) {
-        return manifests.summary(event.key()).thenCompose(summary -> {
-            if (event.eTag() != null && isDone(summary, event.eTag())) {
-                return done(new Outcome.Duplicate("renditions exist for ETag " + event.eTag()));
-            }
-            long t0 = System.nanoTime();
-            return store.get(event.bucket(), event.key(), config.limits().maxSourceBytes())
-                    .thenCompose(source -> {
-                        long downloadNanos = System.nanoTime() - t0;
-                        metrics.stage("download", downloadNanos);
-                        metrics.sourceBytes(source.bytes().length);
-                        if ("true".equals(source.metadata().get(ManifestStore.OUTPUT_MARKER))) {
-                            return done(new Outcome.Skipped("object is imagepipe output"));
-                        }
-                        if (isDone(summary, source.eTag())) {
-                            return done(new Outcome.Duplicate("renditions exist for ETag " + source.eTag()));
-                        }
-                        return render(source, downloadNanos);
-                    });
-        });
-    }
-
-    private boolean isDone(Optional<Map<String, String>> summary, String eTag) {
+    /** Renditions exist for this ETag and configuration: a repeated event has nothing to do. */
+    boolean isDone(Optional<Map<String, String>> summary, String eTag) {
         return summary.isPresent() && Manifest.PROCESSED.equals(summary.get().get(ManifestStore.STATUS))
-                && eTag != null && eTag.equals(summary.get().get(ManifestStore.SOURCE_ETAG))
-                && configHash.equals(summary.get().get(ManifestStore.CONFIG_HASH));
+                && matches(summary.get(), eTag);
     }
 
-    private CompletableFuture<Outcome> render(StoredObject source, long downloadNanos) {
+    /** The outputs say what this ETag under this configuration is (made, or rejected with a reason). */
+    boolean isSettled(Optional<Map<String, String>> summary, String eTag) {
+        return summary.isPresent() && matches(summary.get(), eTag)
+                && (Manifest.PROCESSED.equals(summary.get().get(ManifestStore.STATUS))
+                    || Manifest.REJECTED.equals(summary.get().get(ManifestStore.STATUS)));
+    }
+
+    private boolean matches(Map<String, String> summary, String eTag) {
+        return eTag != null && eTag.equals(summary.get(ManifestStore.SOURCE_ETAG))
+                && configHash.equals(summary.get(ManifestStore.CONFIG_HASH));
+    }
+
+    /**
+     * Makes and writes the renditions of a fetched source, or records its rejection: {@code processed},
+     * {@code rejected}, or {@code skipped}/{@code duplicate} with nothing written.
+     */
+    CompletableFuture<Outcome> render(StoredObject source, Optional<Map<String, String>> summary, long downloadNanos) {
+        metrics.stage("download", downloadNanos);
+        metrics.sourceBytes(source.bytes().length);
+        if ("true".equals(source.metadata().get(ManifestStore.OUTPUT_MARKER))) {
+            return done(new Outcome.Skipped("object is imagepipe output"));
+        }
+        if (isDone(summary, source.eTag())) {
+            return done(new Outcome.Duplicate("renditions exist for ETag " + source.eTag()));
+        }
         return workers.submit(() -> process(source)).handle((image, failure) -> {
             if (failure == null) {
                 return upload(source, image, downloadNanos);
             }
-            if (ObjectStore.unwrap(failure) instanceof ImageException rejected) {
-                return reject(source, rejected);
+            if (ObjectStore.unwrap(failure) instanceof ImageException rejected
+                    && ImagePipeline.outOfMemory(failure) == null) {
+                return reject(source.bucket(), source.key(), source.eTag(), source.bytes().length, rejected.reason(),
+                        rejected.getMessage());
             }
             return CompletableFuture.<Outcome>failedFuture(failure);
         }).thenCompose(f -> f);
@@ -90,7 +93,8 @@ final class RenditionMaker {
     /** Runs on a worker: probe, reserve the decoded pixels, then decode, resize and encode. */
     private ProcessedImage process(StoredObject source) throws ImageException, InterruptedException {
         SourceInfo info = processor.probe(source.bytes());
-        try (PixelBudget.Reservation ignored = budget.reserve(processor.decodedPixels(info, config.renditions()))) {
+        long units = MemoryCost.units(info, processor.decodedPixels(info, config.renditions()), source.bytes());
+        try (PixelBudget.Reservation ignored = budget.reserve(units)) {
             ProcessedImage image = processor.process(source.bytes(), info, config.renditions());
             metrics.stage("decode", image.timings().decodeNanos());
             metrics.stage("resize", image.timings().resizeNanos());
@@ -107,7 +111,7 @@ final class RenditionMaker {
         List<CompletableFuture<String>> puts = new ArrayList<>();
         List<Manifest.RenditionEntry> entries = new ArrayList<>();
         for (Rendition r : image.renditions()) {
-            String key = config.renditionKey(source.key(), r.name(), r.extension());
+            String key = config.renditionKey(source.key(), r.name(), r.extension(), source.eTag());
             puts.add(store.put(config.outputBucket(), key, r.bytes(), r.contentType(), config.cacheControl(),
                     metadata));
             entries.add(new Manifest.RenditionEntry(r.name(), key, r.width(), r.height(), r.bytes().length,
@@ -122,26 +126,39 @@ final class RenditionMaker {
                     Instant.now().toString(), new Manifest.Timings(millis(downloadNanos),
                     image.timings().decodeMillis(), image.timings().resizeMillis(), image.timings().encodeMillis(),
                     millis(uploadNanos)), null);
-            return manifests.write(source.key(), manifest);
+            List<String> written = entries.stream().map(Manifest.RenditionEntry::key).toList();
+            // Before the new manifest: once it is written, nothing lists the keys it dropped any more.
+            return deleteRenditionsOfPrevious(source.key(), written)
+                    .thenCompose(x -> manifests.write(source.key(), manifest));
         }).thenApply(v -> new Outcome.Processed(entries.size()));
     }
 
+    /** Deletes the renditions the current manifest lists, except {@code keep}. */
+    private CompletableFuture<Void> deleteRenditionsOfPrevious(String sourceKey, List<String> keep) {
+        return manifests.read(sourceKey).thenCompose(previous -> {
+            if (previous.isEmpty() || previous.get().renditions() == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            List<String> stale = previous.get().renditions().stream().map(Manifest.RenditionEntry::key)
+                    .filter(k -> !keep.contains(k)).distinct().toList();
+            return stale.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+                    : store.deleteAll(config.outputBucket(), stale);
+        });
+    }
+
     /**
-     * Records why the source was refused, for the status API, then rejects the message. Renditions
-     * of an earlier, valid version of the source are deleted first: they no longer show what is
-     * there, and once the manifest stops listing them nothing else would ever remove them.
+     * The one rejection path (corrupt, unsupported, over a limit, too many bytes, a permanent S3
+     * refusal): the renditions of an earlier version are deleted (they no longer show what is
+     * there, and once the manifest stops listing them nothing would ever remove them), then a
+     * rejected manifest says why, for the status API; the message goes to the DLQ with the reason.
      */
-    private CompletableFuture<Outcome> reject(StoredObject source, ImageException e) {
-        Manifest manifest = new Manifest(Manifest.REJECTED, new Manifest.Source(source.bucket(), source.key(),
-                source.eTag(), source.bytes().length, null, null, null, null), List.of(), configHash,
-                Instant.now().toString(), null, new Manifest.Error(e.reason(), e.getMessage()));
-        return manifests.read(source.key())
-                .thenCompose(previous -> previous.isEmpty() || previous.get().renditions() == null
-                        ? CompletableFuture.<Void>completedFuture(null)
-                        : store.deleteAll(config.outputBucket(),
-                                previous.get().renditions().stream().map(Manifest.RenditionEntry::key).toList()))
-                .thenCompose(v -> manifests.write(source.key(), manifest))
-                .thenApply(v -> new Outcome.Rejected(e.reason(), e.getMessage()));
+    CompletableFuture<Outcome> reject(String bucket, String key, String eTag, long bytes, String reason,
+                                      String message) {
+        Manifest manifest = new Manifest(Manifest.REJECTED, new Manifest.Source(bucket, key, eTag, bytes, null, null,
+                null, null), List.of(), configHash, Instant.now().toString(), null, new Manifest.Error(reason, message));
+        return deleteRenditionsOfPrevious(key, List.of())
+                .thenCompose(v -> manifests.write(key, manifest))
+                .thenApply(v -> new Outcome.Rejected(reason, message));
     }
 
     private static Manifest.Source sourceEntry(StoredObject source, SourceInfo info) {

@@ -1,15 +1,14 @@
 package io.imagepipe.pipeline;
 
 import io.imagepipe.config.Config;
-import io.imagepipe.event.ObjectEvent;
 import io.imagepipe.storage.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A source was deleted: delete what was made from it, as listed in its manifest, and the manifest
- * last. Does nothing if the source exists again (re-uploaded after the delete).
+ * Deletes what was made from a source, as listed in its manifest, and the manifest last. Whether
+ * the source is really gone is {@link Convergence}'s call.
  */
 final class RenditionRemover {
     private final Config config;
@@ -22,23 +21,19 @@ final class RenditionRemover {
         this.manifests = manifests;
     }
 
-    CompletableFuture<Outcome> remove(ObjectEvent event) {
-        return store.head(event.bucket(), event.key()).thenCompose(source -> {
-            if (source.isPresent()) {
-                return CompletableFuture.completedFuture(
-                        new Outcome.Skipped("source exists again; its renditions stay"));
+    /** How many renditions were deleted; -1 and nothing done when there is no manifest. */
+    CompletableFuture<Integer> removeOutputs(String sourceKey) {
+        return manifests.read(sourceKey).thenCompose(manifest -> {
+            if (manifest.isEmpty()) {
+                return CompletableFuture.completedFuture(-1);
             }
-            return manifests.read(event.key()).thenCompose(manifest -> {
-                if (manifest.isEmpty()) {
-                    return CompletableFuture.completedFuture(new Outcome.Skipped("no manifest: nothing to remove"));
-                }
-                List<String> keys = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
+            if (manifest.get().renditions() != null) {
                 manifest.get().renditions().forEach(r -> keys.add(r.key()));
-                return store.deleteAll(config.outputBucket(), keys)
-                        .thenCompose(v -> store.deleteAll(config.outputBucket(),
-                                List.of(config.manifestKey(event.key()))))
-                        .thenApply(v -> new Outcome.Removed(keys.size()));
-            });
+            }
+            return store.deleteAll(config.outputBucket(), keys)
+                    .thenCompose(v -> store.deleteAll(config.outputBucket(), List.of(config.manifestKey(sourceKey))))
+                    .thenApply(v -> keys.size());
         });
     }
 }

@@ -20,13 +20,21 @@ public final class WorkerPool implements AutoCloseable {
     private final ThreadPoolExecutor executor;
 
     public WorkerPool(int threads) {
+        this(threads, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param queueCapacity tasks that may wait for a worker; beyond it {@link #submit} fails at once
+     *                      (the message is retried later) instead of piling up sources in memory
+     */
+    public WorkerPool(int threads, int queueCapacity) {
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, "imagepipe-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-        executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+        executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(queueCapacity),
                 factory);
     }
 
@@ -36,7 +44,10 @@ public final class WorkerPool implements AutoCloseable {
         try {
             executor.execute(task);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            task.result.completeExceptionally(new WorkNotStartedException("the worker pool is shut down"));
+            task.result.completeExceptionally(executor.isShutdown()
+                    ? new WorkNotStartedException("the worker pool is shut down")
+                    : new java.util.concurrent.RejectedExecutionException("the worker queue is full ("
+                            + executor.getQueue().size() + " waiting); trying again later"));
         }
         return task.result;
     }

@@ -1,9 +1,12 @@
 package io.imagepipe.queue;
 
+import io.imagepipe.pipeline.Disposition;
 import io.imagepipe.pipeline.Outcome;
+import io.imagepipe.pipeline.RetryBackoff;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -15,43 +18,47 @@ final class MessageActions {
     static final String REASON_ATTRIBUTE = "imagepipe-reason";
     static final String MESSAGE_ATTRIBUTE = "imagepipe-message";
     static final String SOURCE_QUEUE_ATTRIBUTE = "imagepipe-source-queue";
-    private static final int MAX_ATTRIBUTE_CHARS = 1024;
 
     private final SqsAsyncClient sqs;
     private final String queueUrl;
     private final Optional<String> dlqUrl;
     private final BatchDeleter deleter;
-    private final RetryBackoff backoff;
+    private final Disposition.Rule rule;
+    private final OptionalInt maxReceiveCount;
 
+    /**
+     * @param maxReceiveCount the queue's redrive {@code maxReceiveCount} (see {@link RedrivePolicy}):
+     *                        on that receive a still-failing message is dead-lettered with its reason
+     */
     MessageActions(SqsAsyncClient sqs, String queueUrl, Optional<String> dlqUrl, BatchDeleter deleter,
-                   RetryBackoff backoff) {
+                   RetryBackoff backoff, OptionalInt maxReceiveCount) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.dlqUrl = dlqUrl;
         this.deleter = deleter;
-        this.backoff = backoff;
+        this.rule = new Disposition.Rule(backoff, dlqUrl.isPresent());
+        this.maxReceiveCount = maxReceiveCount;
     }
 
     CompletableFuture<Void> apply(Message message, Outcome outcome) {
-        if (outcome instanceof Outcome.Released) {
+        Disposition disposition = rule.decide(outcome, receiveCount(message), maxReceiveCount);
+        if (disposition instanceof Disposition.ReleaseNow) {
             return release(message, Duration.ZERO);
         }
-        if (outcome instanceof Outcome.Retry) {
-            return release(message, backoff.delay(receiveCount(message)));
+        if (disposition instanceof Disposition.Release release) {
+            return release(message, release.delay());
         }
-        if (outcome instanceof Outcome.Rejected rejected) {
-            return dlqUrl.map(dlq -> deadLetter(message, rejected, dlq))
-                    // No DLQ of our own: make it visible again later and let the queue's redrive policy end it.
-                    .orElseGet(() -> release(message, backoff.delay(receiveCount(message))));
+        if (disposition instanceof Disposition.DeadLetter dead) {
+            return deadLetter(message, dead, dlqUrl.orElseThrow());
         }
         return deleter.delete(message.receiptHandle());
     }
 
     /** Sends the body with the reason attached to the DLQ, then deletes the original. */
-    private CompletableFuture<Void> deadLetter(Message message, Outcome.Rejected rejected, String dlq) {
+    private CompletableFuture<Void> deadLetter(Message message, Disposition.DeadLetter dead, String dlq) {
         Map<String, MessageAttributeValue> attributes = Map.of(
-                REASON_ATTRIBUTE, text(rejected.reason()),
-                MESSAGE_ATTRIBUTE, text(rejected.message()),
+                REASON_ATTRIBUTE, text(dead.reason()),
+                MESSAGE_ATTRIBUTE, text(dead.message()),
                 SOURCE_QUEUE_ATTRIBUTE, text(queueUrl));
         return sqs.sendMessage(b -> b.queueUrl(dlq).messageBody(message.body()).messageAttributes(attributes))
                 .thenCompose(r -> deleter.delete(message.receiptHandle()));
@@ -72,11 +79,6 @@ final class MessageActions {
     }
 
     private static MessageAttributeValue text(String value) {
-        String v = value == null || value.isEmpty() ? "-" : value;
-        if (v.codePointCount(0, v.length()) > MAX_ATTRIBUTE_CHARS) {
-            // Cut between code points: half a surrogate pair would make SQS refuse the whole message.
-            v = v.substring(0, v.offsetByCodePoints(0, MAX_ATTRIBUTE_CHARS));
-        }
-        return MessageAttributeValue.builder().dataType("String").stringValue(v).build();
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 }

@@ -4,9 +4,11 @@ import io.imagepipe.config.Config;
 import io.imagepipe.pipeline.ImagePipeline;
 import io.imagepipe.pipeline.Outcome;
 import io.imagepipe.pipeline.PipelineMetrics;
+import io.imagepipe.pipeline.RetryBackoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -37,7 +39,7 @@ public final class SqsConsumer implements AutoCloseable {
     private final PipelineMetrics metrics;
     private final ScheduledExecutorService timer;
     private final BatchDeleter deleter;
-    private final MessageActions actions;
+    private volatile MessageActions actions;
     private final VisibilityHeartbeat heartbeat;
     private final Map<String, Delivery> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger inFlightCount = new AtomicInteger();
@@ -47,6 +49,10 @@ public final class SqsConsumer implements AutoCloseable {
     private volatile CompletableFuture<ReceiveMessageResponse> receiving;
     private volatile CompletableFuture<Void> drained = new CompletableFuture<>();
     private int receiveFailures;
+    /** When a receive last started or ended, or the poller last found every credit taken (nanoTime). */
+    private volatile long lastPollActivity = System.nanoTime();
+    /** Receive failures back off: until then, finishing messages must not poll again at once. */
+    private volatile boolean backingOff;
 
     public SqsConsumer(SqsAsyncClient sqs, Config config, ImagePipeline pipeline, PipelineMetrics metrics) {
         this.sqs = sqs;
@@ -59,14 +65,20 @@ public final class SqsConsumer implements AutoCloseable {
             return t;
         });
         this.deleter = new BatchDeleter(sqs, config.queueUrl(), timer);
-        this.actions = new MessageActions(sqs, config.queueUrl(), config.dlqUrl(), deleter,
-                new RetryBackoff(config.maxRetryDelay()));
         this.heartbeat = new VisibilityHeartbeat(sqs, config.queueUrl(), config.visibilityTimeout(),
                 config.heartbeat(), timer);
         metrics.gauge("imagepipe.inflight.messages", "Messages received and not yet finished", inFlightCount::get);
     }
 
+    /** Reads the queue's redrive policy (blocking, at most a few seconds), then starts receiving. */
     public void start() {
+        RedrivePolicy redrive = RedrivePolicy.read(sqs, config.queueUrl());
+        Optional<String> dlq = config.dlqUrl().or(() -> redrive.deadLetterQueueUrl(sqs));
+        if (config.dlqUrl().isEmpty() && dlq.isPresent()) {
+            log.info("dead-lettering with reasons to {}, the queue's redrive target", dlq.get());
+        }
+        actions = new MessageActions(sqs, config.queueUrl(), dlq, deleter, new RetryBackoff(config.maxRetryDelay()),
+                redrive.maxReceiveCount());
         running = true;
         log.info("consuming {} with up to {} messages in flight", config.queueUrl(), config.maxInflight());
         poll();
@@ -77,14 +89,37 @@ public final class SqsConsumer implements AutoCloseable {
         return running && lastReceiveOk;
     }
 
+    /**
+     * For liveness: false when the consumer is running, has free credits, and has neither received
+     * nor tried to for {@code stalledAfter}: it has stopped for good and a restart is the cure.
+     * (Failing receives keep it alive: they are retried with backoff, and readiness reports them.)
+     */
+    public boolean receiving(Duration stalledAfter) {
+        if (!running || inFlightCount.get() >= config.maxInflight()) {
+            return true;
+        }
+        return System.nanoTime() - lastPollActivity < stalledAfter.toNanos();
+    }
+
     public int inFlight() {
         return inFlightCount.get();
     }
 
     private void poll() {
-        if (!running || !polling.compareAndSet(false, true)) {
+        if (!running || backingOff || !polling.compareAndSet(false, true)) {
             return;
         }
+        try {
+            pollOnce();
+        } catch (Throwable t) {
+            // Never leave the flag taken: nobody would ever poll again, and the consumer would be dead.
+            polling.set(false);
+            onReceiveFailure(t);
+        }
+    }
+
+    private void pollOnce() {
+        lastPollActivity = System.nanoTime();
         int credits = config.maxInflight() - inFlightCount.get();
         if (credits <= 0) {
             polling.set(false);
@@ -102,6 +137,7 @@ public final class SqsConsumer implements AutoCloseable {
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
                 .messageAttributeNames("All"));
         receiving.whenComplete((response, error) -> {
+            lastPollActivity = System.nanoTime();
             if (error != null) {
                 polling.set(false);
                 onReceiveFailure(error);
@@ -115,9 +151,12 @@ public final class SqsConsumer implements AutoCloseable {
                 polling.set(false);
                 return;
             }
-            // Dispatch before clearing the flag, so a concurrent poll() counts these messages.
-            response.messages().forEach(this::dispatch);
-            polling.set(false);
+            try {
+                // Dispatch before clearing the flag, so a concurrent poll() counts these messages.
+                response.messages().forEach(this::dispatch);
+            } finally {
+                polling.set(false);
+            }
             poll();
         });
     }
@@ -129,8 +168,12 @@ public final class SqsConsumer implements AutoCloseable {
         lastReceiveOk = false;
         receiveFailures++;
         long delay = Math.min(30_000, 500L << Math.min(6, receiveFailures));
+        backingOff = true;
         log.warn("receiving from {} failed ({}); trying again in {} ms", config.queueUrl(), error.toString(), delay);
-        timer.schedule(this::poll, delay, TimeUnit.MILLISECONDS);
+        timer.schedule(() -> {
+            backingOff = false;
+            poll();
+        }, delay, TimeUnit.MILLISECONDS);
     }
 
     /** One delivery of a message; SQS may deliver the same message twice, each with its own receipt handle. */
@@ -148,7 +191,9 @@ public final class SqsConsumer implements AutoCloseable {
         CompletableFuture<Outcome> outcome;
         try {
             outcome = pipeline.handle(message.body());
-        } catch (RuntimeException e) {
+        } catch (OutOfMemoryError e) {
+            outcome = CompletableFuture.completedFuture(new Outcome.Retry("out_of_memory", e));
+        } catch (RuntimeException | Error e) {
             outcome = CompletableFuture.completedFuture(new Outcome.Retry(e));
         }
         outcome.thenCompose(o -> act(delivery, o))

@@ -22,20 +22,57 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * {@link ObjectTooLargeException}; anything else is the SDK's own exception.
  */
 public final class ObjectStore {
+    /** Source downloads running at once, by default: a fraction of the connection pool. */
+    public static final int DEFAULT_CONCURRENT_GETS = 16;
+
     private final S3AsyncClient s3;
+    private final AsyncPermits gets;
 
     public ObjectStore(S3AsyncClient s3) {
+        this(s3, DEFAULT_CONCURRENT_GETS);
+    }
+
+    /** @param concurrentGets how many source downloads may run at once; more wait their turn */
+    public ObjectStore(S3AsyncClient s3, int concurrentGets) {
         this.s3 = s3;
+        this.gets = new AsyncPermits(concurrentGets);
     }
 
     /** Reads a whole object, refusing it from its Content-Length when it is over {@code maxBytes}. */
     public CompletableFuture<StoredObject> get(String bucket, String key, long maxBytes) {
-        return s3.getObject(b -> b.bucket(bucket).key(key), new CappedBytes(maxBytes))
+        return get(bucket, key, maxBytes, null);
+    }
+
+    /**
+     * Reads exactly version {@code eTag} of the object ({@code If-Match}), or whatever is there when
+     * {@code eTag} is null; fails with {@link ObjectChangedException} when the object is now another one.
+     */
+    public CompletableFuture<StoredObject> get(String bucket, String key, long maxBytes, String eTag) {
+        return gets.run(() -> s3.getObject(b -> {
+                    b.bucket(bucket).key(key);
+                    if (eTag != null && !eTag.isEmpty()) {
+                        b.ifMatch("\"" + eTag + "\"");
+                    }
+                }, new CappedBytes(maxBytes)))
                 .thenApply(r -> new StoredObject(bucket, key, r.bytes(), unquote(r.response().eTag()),
                         r.response().contentType(), r.response().metadata()))
                 .exceptionally(e -> {
+                    Throwable cause = unwrap(e);
+                    if (cause instanceof S3Exception s3e && s3e.statusCode() == 412) {
+                        throw new ObjectChangedException(bucket, key, eTag, cause);
+                    }
                     throw translate(bucket, key, e);
                 });
+    }
+
+    /** Source downloads waiting for a turn. */
+    public int waitingGets() {
+        return gets.waiting();
+    }
+
+    /** The object's ETag (unquoted), or empty when it does not exist. */
+    public CompletableFuture<Optional<String>> currentETag(String bucket, String key) {
+        return head(bucket, key).thenApply(h -> h.map(r -> unquote(r.eTag())));
     }
 
     /** The object's text, or empty when it does not exist. */

@@ -26,6 +26,21 @@ final class TestImages {
         return encode(image, "jpeg");
     }
 
+    static byte[] png(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, Color.GREEN, width, height, new Color(0, 0, 255, 128)));
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        return encode(image, "png");
+    }
+
+    /** A JPEG cut short: the decoder refuses it as corrupt. */
+    static byte[] truncatedJpeg(int width, int height) {
+        byte[] good = jpeg(width, height);
+        return java.util.Arrays.copyOf(good, good.length / 2);
+    }
+
     /** Random noise barely compresses: a PNG big enough for a multipart upload. */
     static byte[] noisePng(int width, int height, long seed) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

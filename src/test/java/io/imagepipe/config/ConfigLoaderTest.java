@@ -100,13 +100,13 @@ class ConfigLoaderTest {
 
     @Test
     void valuesAreReadAndTrimmed() {
-        Config c = load("SOURCE_BUCKETS", " a , b ,,", "OUTPUT_BUCKET", "out", "OUTPUT_PREFIX", "processed/",
+        Config c = load("SOURCE_BUCKETS", " a ,,", "OUTPUT_BUCKET", "out", "OUTPUT_PREFIX", "processed/",
                 "RENDITIONS", "small=100x100:fill:png,big=2000x0:fit:70", "DLQ_URL", QUEUE + "-dlq",
                 "WORKERS", " 4 ", "MAX_INFLIGHT", "1_000", "MEMORY_BUDGET_MB", "2048",
                 "MAX_SOURCE_PIXELS", "100000000", "VISIBILITY_TIMEOUT_SECONDS", "90", "LOG_FORMAT", "text",
                 "SQS_ENDPOINT", "https://sqs.local:9324", "S3_PATH_STYLE", "yes");
 
-        assertThat(c.sourceBuckets()).containsExactlyInAnyOrder("a", "b");
+        assertThat(c.sourceBuckets()).containsExactly("a");
         assertThat(c.outputPrefix()).isEqualTo("processed/");
         assertThat(c.renditions()).extracting(RenditionSpec::toString)
                 .containsExactly("small=100x100:fill:png:85", "big=2000x0:fit:70");
@@ -237,12 +237,27 @@ class ConfigLoaderTest {
 
     @Test
     void outputInASourceBucketIsRefusedWhenItsKeysCannotBeToldApart() {
-        List<String> problems = problems("SOURCE_BUCKETS", "uploads,other", "OUTPUT_BUCKET", "uploads",
+        List<String> problems = problems("SOURCE_BUCKETS", "uploads", "OUTPUT_BUCKET", "uploads",
                 "KEY_TEMPLATE", "{dir}{name}-{rendition}.{ext}");
 
         assertThat(problems).singleElement().asString().contains("IMAGEPIPE_OUTPUT_BUCKET 'uploads'")
                 .contains("IMAGEPIPE_SOURCE_BUCKETS").contains("set IMAGEPIPE_OUTPUT_PREFIX")
                 .contains("another output bucket");
+    }
+
+    @Test
+    void severalSourceBucketsAreRefusedBecauseTheirOutputsWouldCollide() {
+        assertThat(problems("SOURCE_BUCKETS", "a,b")).singleElement().asString()
+                .contains("IMAGEPIPE_SOURCE_BUCKETS").contains("one imagepipe per source bucket");
+    }
+
+    @Test
+    void renditionsAtKeysThatChangeAreCachedForMinutesAndContentAddressedOnesForever() {
+        assertThat(load().cacheControl()).isEqualTo("public, max-age=300");
+        assertThat(load("KEY_TEMPLATE", "{rendition}/{dir}{name}.{etag}.{ext}").cacheControl())
+                .isEqualTo("public, max-age=31536000, immutable");
+        assertThat(load("KEY_TEMPLATE", "{rendition}/{key}.{etag}.{ext}", "CACHE_CONTROL", "no-cache").cacheControl())
+                .as("an explicit value wins").isEqualTo("no-cache");
     }
 
     @Test

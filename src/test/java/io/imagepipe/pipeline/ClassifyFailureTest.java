@@ -55,8 +55,9 @@ class ClassifyFailureTest {
 
     @Test
     void aPermanentS3RefusalIsRejectedWithItsErrorCode() {
-        assertThat(ImagePipeline.classify(new CompletionException(s3(403, "AccessDenied"))))
-                .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.reason()).isEqualTo("s3_AccessDenied"));
+        assertThat(ImagePipeline.classify(new CompletionException(s3(403, "InvalidObjectState"))))
+                .isInstanceOfSatisfying(Outcome.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo("s3_InvalidObjectState"));
         assertThat(ImagePipeline.classify(s3(400, "KeyTooLongError")))
                 .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.reason()).isEqualTo("s3_KeyTooLongError"));
     }
@@ -64,10 +65,27 @@ class ClassifyFailureTest {
     @Test
     void throttlingServerErrorsAndAMissingBucketAreRetried() {
         for (S3Exception e : new S3Exception[] {s3(503, "SlowDown"), s3(500, "InternalError"), s3(429, "TooManyRequests"),
-                s3(400, "RequestTimeout"), s3(400, "ExpiredToken"), s3(404, "NoSuchBucket")}) {
+                s3(400, "RequestTimeout"), s3(400, "ExpiredToken"), s3(404, "NoSuchBucket"), s3(400, "InvalidToken"),
+                s3(400, "IncompleteBody"), s3(400, "BadDigest"), s3(403, "AccessDenied"), s3(403, "RequestTimeTooSkewed"),
+                s3(400, "TokenRefreshRequired")}) {
             assertThat(ImagePipeline.classify(new CompletionException(e))).as(S3Failures.code(e))
                     .isInstanceOf(Outcome.Retry.class);
         }
+    }
+
+    @Test
+    void outOfMemoryWrappedAsACorruptImageIsRetriedNeverRejected() {
+        var wrapped = new CorruptImageException("cannot read JPEG",
+                new javax.imageio.IIOException("allocating raster", new OutOfMemoryError("Java heap space")));
+
+        assertThat(ImagePipeline.classify(new CompletionException(wrapped)))
+                .isInstanceOfSatisfying(Outcome.Retry.class, r -> assertThat(r.reason()).isEqualTo("out_of_memory"));
+    }
+
+    @Test
+    void aRetriedS3FailureCarriesItsErrorCodeAsTheReason() {
+        assertThat(ImagePipeline.classify(new CompletionException(s3(503, "SlowDown"))))
+                .isInstanceOfSatisfying(Outcome.Retry.class, r -> assertThat(r.reason()).isEqualTo("s3_SlowDown"));
     }
 
     private static S3Exception s3(int status, String code) {

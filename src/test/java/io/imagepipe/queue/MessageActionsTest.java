@@ -3,11 +3,13 @@ package io.imagepipe.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagepipe.pipeline.Outcome;
+import io.imagepipe.pipeline.RetryBackoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class MessageActionsTest {
 
     private static MessageActions actions(String queue, Optional<String> dlq, Duration maxRetryDelay) {
         return new MessageActions(sqs.async, queue, dlq, new BatchDeleter(sqs.async, queue, sqs.timer),
-                new RetryBackoff(maxRetryDelay));
+                new RetryBackoff(maxRetryDelay), OptionalInt.empty());
     }
 
     /** Sends BODY and receives it, so it is in flight (hidden 30 s) as the consumer would have it. */
@@ -151,6 +153,40 @@ class MessageActionsTest {
             assertThat(sqs.visible(queue)).as(outcome.label()).isZero();
         }
         assertThat(sqs.receiveNow(dlq)).isEmpty();
+    }
+
+    @Test
+    void aTransientFailureOnTheLastReceiveTheQueueAllowsReachesTheDlqWithItsReason() throws Exception {
+        String queue = sqs.newQueue("last-receive");
+        String dlq = sqs.newQueue("last-receive-dlq");
+        MessageActions actions = new MessageActions(sqs.async, queue, Optional.of(dlq),
+                new BatchDeleter(sqs.async, queue, sqs.timer), new RetryBackoff(Duration.ofSeconds(900)),
+                OptionalInt.of(2));
+        Message first = inFlight(queue);
+        actions.release(first, Duration.ZERO).get(GUARD_SECONDS, TimeUnit.SECONDS);
+        Message second = sqs.receive(queue, 1).get(0);
+        assertThat(MessageActions.receiveCount(second)).isEqualTo(2);
+
+        apply(actions, second, new Outcome.Retry("s3_NoSuchBucket", new IOException("bucket\nmissing")));
+
+        Message dead = sqs.receive(dlq, 1).get(0);
+        assertThat(dead.body()).isEqualTo(BODY);
+        assertThat(dead.messageAttributes().get("imagepipe-reason").stringValue()).isEqualTo("s3_NoSuchBucket");
+        assertThat(dead.messageAttributes().get("imagepipe-message").stringValue())
+                .isEqualTo("still failing on receive 2 of 2: IOException: bucket\\u000amissing");
+        assertThat(sqs.hidden(queue) + sqs.visible(queue)).isZero();
+    }
+
+    @Test
+    void controlCharactersFromKeysDoNotMakeSqsRefuseTheDeadLetter() throws Exception {
+        String queue = sqs.newQueue("control");
+        String dlq = sqs.newQueue("control-dlq");
+        MessageActions actions = actions(queue, Optional.of(dlq), Duration.ofSeconds(900));
+
+        apply(actions, inFlight(queue), new Outcome.Rejected("corrupt", "s3://up/a\u0000\u0001\u001f\uffffb.jpg"));
+
+        assertThat(sqs.receive(dlq, 1).get(0).messageAttributes().get("imagepipe-message").stringValue())
+                .isEqualTo("s3://up/a\\u0000\\u0001\\u001f\\uffffb.jpg");
     }
 
     @Test

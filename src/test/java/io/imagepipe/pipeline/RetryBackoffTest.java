@@ -1,4 +1,4 @@
-package io.imagepipe.queue;
+package io.imagepipe.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
