@@ -82,6 +82,7 @@ public final class ImagepipeService implements AutoCloseable {
     }
 
     public static ImagepipeService start(Config config, AwsCredentialsProvider credentials, VertxOptions options) {
+        io.imagepipe.config.MemoryFit.check(config, Runtime.getRuntime().maxMemory()).ifPresent(log::warn);
         ImagepipeService service = new ImagepipeService(config, credentials, options);
         try {
             service.vertx.deployVerticle(service.http).await(30, TimeUnit.SECONDS);

@@ -65,8 +65,8 @@ public final class ResizeCommand {
                 results.add(pool.submit(() -> processOne(processor, options, file)));
             }
             int failed = 0;
-            for (Future<JsonLine> result : results) {
-                JsonLine line = result.get();
+            for (int i = 0; i < results.size(); i++) {
+                JsonLine line = outcome(results.get(i), options.files().get(i));
                 failed += line.has("error") ? 1 : 0;
                 out.println(line);
             }
@@ -79,6 +79,16 @@ public final class ResizeCommand {
             return 1;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** The file's line; a failure outside the image work (it cannot happen, but must not stop the rest) is that file's error. */
+    private JsonLine outcome(Future<JsonLine> result, Path file) throws InterruptedException {
+        try {
+            return result.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new JsonLine().put("file", file.toString()).put("error", "internal")
+                    .put("message", String.valueOf(e.getCause()));
         }
     }
 
@@ -108,6 +118,12 @@ public final class ResizeCommand {
                     .put("encodeMs", result.timings().encodeNanos() / 1e6);
         } catch (ImageException e) {
             line.put("error", e.reason()).put("message", e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // This file's arrays are garbage once we are here, so the files after it can still be done.
+            line = new JsonLine().put("file", file.toString());
+            line.put("error", "out_of_memory").put("message", "decoding and resizing this file needs more heap than"
+                    + " the " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB there is: run java with a"
+                    + " larger -Xmx, fewer --workers, or refuse such files with --max-pixels");
         } catch (IOException e) {
             line.put("error", "io").put("message", e.toString());
         }

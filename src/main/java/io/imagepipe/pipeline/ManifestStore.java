@@ -14,24 +14,24 @@ import java.util.concurrent.CompletableFuture;
  * Reads and writes manifests. The source ETag, configuration hash and status are also stored as
  * object metadata, so the duplicate check is one HEAD request instead of a GET and a parse.
  */
-final class ManifestStore {
-    static final String OUTPUT_MARKER = "imagepipe-output";
-    static final String SOURCE_ETAG = "imagepipe-source-etag";
-    static final String CONFIG_HASH = "imagepipe-config-hash";
-    static final String STATUS = "imagepipe-status";
+public final class ManifestStore {
+    public static final String OUTPUT_MARKER = "imagepipe-output";
+    public static final String SOURCE_ETAG = "imagepipe-source-etag";
+    public static final String CONFIG_HASH = "imagepipe-config-hash";
+    public static final String STATUS = "imagepipe-status";
 
     private final Config config;
     private final ObjectStore store;
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    ManifestStore(Config config, ObjectStore store) {
+    public ManifestStore(Config config, ObjectStore store) {
         this.config = config;
         this.store = store;
     }
 
     /** The status, source ETag and config hash of the manifest of {@code sourceKey}, or empty if none. */
-    CompletableFuture<Optional<Map<String, String>>> summary(String sourceKey) {
+    public CompletableFuture<Optional<Map<String, String>>> summary(String sourceKey) {
         return store.head(config.outputBucket(), config.manifestKey(sourceKey))
                 .thenApply(head -> head.map(h -> h.metadata()));
     }
@@ -55,7 +55,7 @@ final class ManifestStore {
                 "no-cache", metadata).thenApply(eTag -> null);
     }
 
-    Manifest parse(byte[] bytes) {
+    public Manifest parse(byte[] bytes) {
         try {
             return json.readValue(bytes, Manifest.class);
         } catch (IOException e) {
