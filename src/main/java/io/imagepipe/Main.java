@@ -2,11 +2,14 @@ package io.imagepipe;
 
 import io.imagepipe.app.LocalCommand;
 import io.imagepipe.app.ServeCommand;
+import io.imagepipe.cli.BackfillCommand;
+import io.imagepipe.cli.RedriveCommand;
 import io.imagepipe.cli.ResizeCommand;
 import java.util.Arrays;
 import java.util.List;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
-/** Entry point: {@code imagepipe local | serve | resize}. */
+/** Entry point: {@code imagepipe local | serve | resize | backfill | redrive}. */
 public final class Main {
     private static final String USAGE = """
             usage: java -jar imagepipe.jar COMMAND [ARGS]
@@ -15,6 +18,12 @@ public final class Main {
               serve  the service against AWS or any S3/SQS endpoint, configured by IMAGEPIPE_* variables
               resize [--renditions SPEC] [--out DIR] FILE...
                      renditions of local files, one JSON line per file
+              backfill [--prefix P] [--bucket B]... [--prune] [--dry-run] [--include-rejected]
+                       [--rate PER_SECOND] [--concurrency N] [--in-process]
+                     bring every source's outputs up to date: enqueue those without a current manifest,
+                     and with --prune remove outputs whose source is gone (IMAGEPIPE_* variables as serve)
+              redrive [--reason REASON] [--dry-run]
+                     move dead-lettered messages back to the queue, all or those of one reason
             """;
 
     private Main() {
@@ -36,6 +45,10 @@ public final class Main {
             case "local" -> new LocalCommand().run(rest);
             case "serve" -> new ServeCommand().run(rest);
             case "resize" -> new ResizeCommand(System.out, System.err).run(rest);
+            case "backfill" -> new BackfillCommand(System.out, System.err).run(rest, System.getenv(),
+                    DefaultCredentialsProvider.builder().build());
+            case "redrive" -> new RedriveCommand(System.out, System.err).run(rest, System.getenv(),
+                    DefaultCredentialsProvider.builder().build());
             case "help", "--help", "-h" -> {
                 System.out.print(USAGE);
                 yield 0;

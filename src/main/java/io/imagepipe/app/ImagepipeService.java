@@ -15,6 +15,7 @@ import io.imagepipe.pipeline.WorkerPool;
 import io.imagepipe.queue.SqsConsumer;
 import io.imagepipe.storage.ObjectStore;
 import io.imagepipe.storage.UrlSigner;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -59,7 +60,13 @@ public final class ImagepipeService implements AutoCloseable {
         workers = new WorkerPool(config.workers(), config.maxInflight() * ImagePipeline.RECORDS_AT_ONCE);
         PipelineMetrics metrics = new PipelineMetrics(registry);
         ObjectStore store = new ObjectStore(clients.s3());
-        pipeline = new ImagePipeline(config, store, new ImageProcessor(config.limits()), workers,
+        ImageProcessor processor = new ImageProcessor(config.limits());
+        log.info("JPEG codec: {}", processor.jpegCodec());
+        Gauge.builder("imagepipe.jpeg.decoder.info", () -> 1)
+                .description("Which library decodes JPEG (label path: turbojpeg or imageio); always 1")
+                .tag("path", processor.jpegCodec().path().id())
+                .register(registry);
+        pipeline = new ImagePipeline(config, store, processor, workers,
                 new PixelBudget(config.pixelBudget()), metrics);
         consumer = new SqsConsumer(clients.sqs(), config, pipeline, metrics);
         vertx = Vertx.builder()
@@ -89,6 +96,7 @@ public final class ImagepipeService implements AutoCloseable {
     }
 
     public static ImagepipeService start(Config config, AwsCredentialsProvider credentials, VertxOptions options) {
+        io.imagepipe.config.MemoryFit.check(config, Runtime.getRuntime().maxMemory()).ifPresent(log::warn);
         ImagepipeService service = new ImagepipeService(config, credentials, options);
         try {
             service.vertx.deployVerticle(service.http).await(30, TimeUnit.SECONDS);

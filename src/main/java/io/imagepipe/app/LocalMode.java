@@ -20,12 +20,17 @@ import java.util.Map;
  * queue), and the very same service pointed at them. The tests start it too.
  */
 public final class LocalMode implements AutoCloseable {
+    /** Longest the start-up backfill waits for the restored queue to drain: messages hidden by a crash come back after the visibility timeout. */
+    private static final java.time.Duration MAX_DRAIN_WAIT = java.time.Duration.ofSeconds(120);
+
     private final LocalEnvironment environment;
     private final ImagepipeService service;
+    private final StartupBackfill backfill;
 
-    private LocalMode(LocalEnvironment environment, ImagepipeService service) {
+    private LocalMode(LocalEnvironment environment, ImagepipeService service, StartupBackfill backfill) {
         this.environment = environment;
         this.service = service;
+        this.backfill = backfill;
     }
 
     /**
@@ -47,7 +52,12 @@ public final class LocalMode implements AutoCloseable {
         try {
             Config config = new ConfigLoader(env, localDefaults(environment)).load();
             ImagepipeService service = ImagepipeService.start(config, environment.credentialsProvider(), vertx);
-            return new LocalMode(environment, service);
+            StartupBackfill backfill = null;
+            if (servers.dataDir() != null) { // in memory, the buckets start empty: nothing to catch up
+                backfill = new StartupBackfill(config, environment.credentialsProvider(), MAX_DRAIN_WAIT);
+                backfill.start();
+            }
+            return new LocalMode(environment, service, backfill);
         } catch (RuntimeException e) {
             environment.close();
             throw e;
@@ -101,8 +111,16 @@ public final class LocalMode implements AutoCloseable {
         return service;
     }
 
+    /** What the start-up backfill found and sent; null while it runs, or in memory where it does not run. */
+    public io.imagepipe.cli.Backfill.Totals startupBackfill() {
+        return backfill == null ? null : backfill.totals();
+    }
+
     @Override
     public void close() {
+        if (backfill != null) {
+            backfill.close();
+        }
         service.close();
         environment.close();
     }

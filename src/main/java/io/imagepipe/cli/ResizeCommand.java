@@ -1,8 +1,5 @@
 package io.imagepipe.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imagepipe.core.ImageException;
 import io.imagepipe.core.ImageProcessor;
 import io.imagepipe.core.KeyTemplate;
@@ -32,7 +29,6 @@ public final class ResizeCommand {
 
     private static final int MAX = Integer.MAX_VALUE;
 
-    private final ObjectMapper json = new ObjectMapper();
     private final PrintStream out;
     private final PrintStream err;
 
@@ -54,18 +50,25 @@ public final class ResizeCommand {
             err.println(USAGE);
             return 2;
         }
-        ImageProcessor processor = new ImageProcessor(options.limits());
+        ImageProcessor processor;
+        try {
+            processor = new ImageProcessor(options.limits());
+        } catch (IllegalArgumentException e) {
+            err.println("imagepipe resize: " + e.getMessage());
+            return 2;
+        }
+        err.println("imagepipe resize: JPEG codec " + processor.jpegCodec());
         ExecutorService pool = Executors.newFixedThreadPool(options.workers());
         try {
-            List<Future<ObjectNode>> results = new ArrayList<>();
+            List<Future<JsonLine>> results = new ArrayList<>();
             for (Path file : options.files()) {
                 results.add(pool.submit(() -> processOne(processor, options, file)));
             }
             int failed = 0;
-            for (Future<ObjectNode> result : results) {
-                ObjectNode line = result.get();
+            for (int i = 0; i < results.size(); i++) {
+                JsonLine line = outcome(results.get(i), options.files().get(i));
                 failed += line.has("error") ? 1 : 0;
-                out.println(json.writeValueAsString(line));
+                out.println(line);
             }
             if (failed > 0) {
                 err.println("imagepipe resize: " + failed + " of " + options.files().size() + " files failed");
@@ -79,8 +82,18 @@ public final class ResizeCommand {
         }
     }
 
-    private ObjectNode processOne(ImageProcessor processor, Options options, Path file) {
-        ObjectNode line = json.createObjectNode().put("file", file.toString());
+    /** The file's line; a failure outside the image work (it cannot happen, but must not stop the rest) is that file's error. */
+    private JsonLine outcome(Future<JsonLine> result, Path file) throws InterruptedException {
+        try {
+            return result.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new JsonLine().put("file", file.toString()).put("error", "internal")
+                    .put("message", String.valueOf(e.getCause()));
+        }
+    }
+
+    private JsonLine processOne(ImageProcessor processor, Options options, Path file) {
+        JsonLine line = new JsonLine().put("file", file.toString());
         try {
             byte[] bytes = Files.readAllBytes(file);
             ProcessedImage result = processor.process(bytes, options.renditions());
@@ -89,21 +102,28 @@ public final class ResizeCommand {
                     .put("height", result.source().displayHeight())
                     .put("orientation", result.source().orientation())
                     .put("bytes", bytes.length);
-            ArrayNode renditions = line.putArray("renditions");
+            List<JsonLine> renditions = new ArrayList<>();
             String fileName = file.getFileName().toString();
             for (Rendition r : result.renditions()) {
                 Path target = options.outDir().resolve(options.template().apply(fileName, r.name(), r.extension()));
                 Files.createDirectories(target.toAbsolutePath().getParent());
                 Files.write(target, r.bytes());
-                renditions.addObject().put("name", r.name()).put("width", r.width()).put("height", r.height())
+                renditions.add(new JsonLine().put("name", r.name()).put("width", r.width()).put("height", r.height())
                         .put("bytes", r.bytes().length).put("contentType", r.contentType())
-                        .put("path", target.toString());
+                        .put("path", target.toString()));
             }
+            line.putArray("renditions", renditions);
             line.put("decodeMs", result.timings().decodeNanos() / 1e6)
                     .put("resizeMs", result.timings().resizeNanos() / 1e6)
                     .put("encodeMs", result.timings().encodeNanos() / 1e6);
         } catch (ImageException e) {
             line.put("error", e.reason()).put("message", e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // This file's arrays are garbage once we are here, so the files after it can still be done.
+            line = new JsonLine().put("file", file.toString());
+            line.put("error", "out_of_memory").put("message", "decoding and resizing this file needs more heap than"
+                    + " the " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB there is: run java with a"
+                    + " larger -Xmx, fewer --workers, or refuse such files with --max-pixels");
         } catch (IOException e) {
             line.put("error", "io").put("message", e.toString());
         }

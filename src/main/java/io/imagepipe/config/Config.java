@@ -88,7 +88,12 @@ public record Config(
 
     /** The manifest of a source key: {@code manifests/{key}.json} under the output prefix. */
     public String manifestKey(String sourceKey) {
-        return outputPrefix + "manifests/" + sourceKey + ".json";
+        return manifestKeyPrefix() + sourceKey + ".json";
+    }
+
+    /** Every manifest key starts with this: where the backfill lists them to find outputs of deleted sources. */
+    public String manifestKeyPrefix() {
+        return outputPrefix + "manifests/";
     }
 
     /** Every manifest of a source key starting with {@code sourceKeyPrefix} starts with this. */

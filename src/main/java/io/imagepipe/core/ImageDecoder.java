@@ -5,20 +5,70 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 
 /**
- * Decodes a source once, optionally subsampled, into a working-layout image ({@link Pixels}:
- * TYPE_3BYTE_BGR, or TYPE_4BYTE_ABGR when it can be transparent) in sRGB and in stored orientation.
- * JPEG decodes into that layout directly, so the full-size picture is never copied. Truncated and damaged files fail here with a {@link CorruptImageException}
- * rather than yield a half-grey picture.
+ * Decodes a source once, reduced as far as {@code scale} allows, into a working-layout image
+ * ({@link Pixels}: TYPE_3BYTE_BGR, or TYPE_4BYTE_ABGR when it can be transparent) in sRGB and in
+ * stored orientation.
+ *
+ * <p>JPEG takes libjpeg-turbo's DCT-domain scaled decode ({@link TurboJpeg}) when the library is
+ * there, except CMYK/YCCK and ICC-tagged files, which TwelveMonkeys converts to sRGB. Everything
+ * else, and any JPEG libjpeg-turbo refuses (it stops on every warning), goes through ImageIO with
+ * point subsampling, which decides whether the file is corrupt. Truncated and damaged files fail
+ * with a {@link CorruptImageException} rather than yield a half-grey picture.
  */
 final class ImageDecoder {
     private final PngColorProfile pngProfile = new PngColorProfile();
+    private final Optional<TurboJpeg> turboJpeg;
 
-    BufferedImage decode(byte[] bytes, SourceInfo info, int subsampling) throws CorruptImageException {
+    ImageDecoder(JpegCodec codec) {
+        this.turboJpeg = codec.turboJpeg();
+    }
+
+    /**
+     * The size a decode of {@code info} at {@code scale} (the fraction of the stored size that must be
+     * kept, at most 1) produces: what the decode allocates as pixels, and never less than the fallback makes.
+     */
+    Size decodedSize(SourceInfo info, double scale) {
+        if (turboEligible(info)) {
+            return TurboJpeg.scaled(info.width(), info.height(), eighths(scale));
+        }
+        int k = subsampling(scale);
+        return new Size(ceilDiv(info.width(), k), ceilDiv(info.height(), k));
+    }
+
+    BufferedImage decode(byte[] bytes, SourceInfo info, double scale) throws CorruptImageException {
+        if (turboEligible(info)) {
+            int eighths = eighths(scale);
+            try {
+                return turboJpeg.orElseThrow().decode(bytes, eighths);
+            } catch (TurboJpegException | RuntimeException e) {
+                // ImageIO decides; subsampled so that it allocates no more than the estimate above.
+                return decodeImageIo(bytes, info, Math.max(subsampling(scale), ceilDiv(8, eighths)));
+            }
+        }
+        return decodeImageIo(bytes, info, subsampling(scale));
+    }
+
+    private boolean turboEligible(SourceInfo info) {
+        return turboJpeg.isPresent() && info.format() == ImageFormat.JPEG && !info.cmyk() && !info.iccProfile();
+    }
+
+    /** The smallest DCT scale (n/8) that keeps at least {@code scale} of each side. */
+    static int eighths(double scale) {
+        return Math.max(1, Math.min(8, (int) Math.ceil(scale * 8 - 1e-9)));
+    }
+
+    /** The largest point-sampling step that keeps at least {@code scale} of each side. */
+    static int subsampling(double scale) {
+        return Math.max(1, (int) Math.floor(1.0 / scale + 1e-9));
+    }
+
+    private BufferedImage decodeImageIo(byte[] bytes, SourceInfo info, int subsampling) throws CorruptImageException {
         ImageReader reader = ImageReaders.forFormat(info.format());
         List<String> warnings = new ArrayList<>();
         try {
@@ -53,6 +103,10 @@ final class ImageDecoder {
                 throw new CorruptImageException(info.format().id() + " is truncated: " + warning);
             }
         }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     private record Collector(List<String> warnings) implements IIOReadWarningListener {

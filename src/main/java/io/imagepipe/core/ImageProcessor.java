@@ -24,12 +24,26 @@ public final class ImageProcessor {
 
     private final Limits limits;
     private final ImageProbe probe = new ImageProbe();
-    private final ImageDecoder decoder = new ImageDecoder();
+    private final JpegCodec jpegCodec;
+    private final ImageDecoder decoder;
     private final Resizer resizer = new Resizer();
-    private final ImageEncoder encoder = new ImageEncoder();
+    private final ImageEncoder encoder;
 
+    /** With the JPEG codec the process is configured with ({@link JpegCodec#configured()}). */
     public ImageProcessor(Limits limits) {
+        this(limits, JpegCodec.configured());
+    }
+
+    public ImageProcessor(Limits limits, JpegCodec jpegCodec) {
         this.limits = limits;
+        this.jpegCodec = jpegCodec;
+        this.decoder = new ImageDecoder(jpegCodec);
+        this.encoder = new ImageEncoder(jpegCodec);
+    }
+
+    /** Which library decodes and encodes JPEG here. */
+    public JpegCodec jpegCodec() {
+        return jpegCodec;
     }
 
     public Limits limits() {
@@ -53,9 +67,8 @@ public final class ImageProcessor {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("no renditions requested");
         }
-        int subsampling = subsampling(info, specs);
         long t0 = System.nanoTime();
-        BufferedImage decoded = decoder.decode(bytes, info, subsampling);
+        BufferedImage decoded = decoder.decode(bytes, info, decodeScale(info, specs));
         long decodeNanos = System.nanoTime() - t0;
         boolean transparent = decoded.getColorModel().hasAlpha();
         Size display = new Size(info.displayWidth(), info.displayHeight());
@@ -124,14 +137,17 @@ public final class ImageProcessor {
         return best;
     }
 
-    /** The decoded pixel count of {@code info} for these specs: what a memory budget must reserve. */
+    /**
+     * The decoded pixel count of {@code info} for these specs: what a memory budget must reserve.
+     * The decode allocates this many pixels times 3 bytes (4 for transparent PNG/GIF/WebP/TIFF) on
+     * the Java heap; libjpeg-turbo's native working memory comes on top (see {@link TurboJpegSession}).
+     */
     public long decodedPixels(SourceInfo info, List<RenditionSpec> specs) {
-        int k = subsampling(info, specs);
-        return (long) ceilDiv(info.width(), k) * ceilDiv(info.height(), k);
+        return decoder.decodedSize(info, decodeScale(info, specs)).pixels();
     }
 
-    /** The largest integer k such that the source read every k-th pixel still covers every rendition with headroom. */
-    static int subsampling(SourceInfo info, List<RenditionSpec> specs) {
+    /** The fraction of each stored side the decode must keep: the largest rendition's, times the headroom. */
+    static double decodeScale(SourceInfo info, List<RenditionSpec> specs) {
         Size display = new Size(info.displayWidth(), info.displayHeight());
         double needed = 0;
         for (RenditionSpec spec : specs) {
@@ -139,10 +155,6 @@ public final class ImageProcessor {
             needed = Math.max(needed, Math.max((double) scaled.width() / display.width(),
                     (double) scaled.height() / display.height()));
         }
-        return Math.max(1, (int) Math.floor(1.0 / (needed * DECODE_HEADROOM)));
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
+        return Math.min(1.0, needed * DECODE_HEADROOM);
     }
 }

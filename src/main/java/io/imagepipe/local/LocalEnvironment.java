@@ -1,5 +1,7 @@
 package io.imagepipe.local;
 
+import io.imagepipe.event.S3EventJson;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,8 @@ public final class LocalEnvironment implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalEnvironment.class);
     private static final String ACCOUNT_ID = "000000000000";
     private static final String CONFIGURATION_ID = "imagepipe-local";
+    /** Bucket names cannot start with a dot, so s3proxy's filesystem store never takes this folder for a bucket. */
+    static final String QUEUE_DIR = ".imagepipe-sqs";
 
     /**
      * @param dataDir          where S3 keeps objects; null keeps them in memory
@@ -132,6 +136,11 @@ public final class LocalEnvironment implements AutoCloseable {
                     sourceBuckets, otherBuckets, queueName, dlqName, maxReceiveCount, visibilityTimeout, origins);
         }
 
+        /** Where the queues persist: beside the buckets in the data folder (a name no bucket can have); null in memory. */
+        public Path queueDir() {
+            return dataDir == null ? null : dataDir.resolve(QUEUE_DIR);
+        }
+
         LocalSqs.Options sqsOptions() {
             return new LocalSqs.Options(sqsHost, sqsPort, region, ACCOUNT_ID, queueName, dlqName, maxReceiveCount,
                     visibilityTimeout);
@@ -156,7 +165,7 @@ public final class LocalEnvironment implements AutoCloseable {
 
     public static LocalEnvironment start(Options options) {
         long started = System.nanoTime();
-        LocalSqs sqs = LocalSqs.start(options.sqsOptions());
+        LocalSqs sqs = LocalSqs.start(options.sqsOptions(), options.queueDir());
         SqsQueueSink sink = null;
         LocalS3 s3 = null;
         try {

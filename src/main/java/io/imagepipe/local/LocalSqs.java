@@ -2,6 +2,7 @@ package io.imagepipe.local;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -77,17 +78,33 @@ public final class LocalSqs implements AutoCloseable {
     private final URI endpoint;
     private final String queueUrl;
     private final String dlqUrl;
+    private final QueueStore store;
 
-    private LocalSqs(SQSRestServer server, URI endpoint, String queueUrl, String dlqUrl) {
+    private LocalSqs(SQSRestServer server, URI endpoint, String queueUrl, String dlqUrl, QueueStore store) {
         this.server = server;
         this.endpoint = endpoint;
         this.queueUrl = queueUrl;
         this.dlqUrl = dlqUrl;
+        this.store = store;
     }
 
+    /** Queues and messages in memory: gone when the server stops. */
     public static LocalSqs start(Options options) {
-        SQSRestServer server = SQSRestServerBuilder
-                .withInterface(options.host())
+        return start(options, null);
+    }
+
+    /**
+     * @param storeDir where queues and messages are kept (an H2 database, restored at the next start), so
+     *                 pending messages, their receive counts and the DLQ survive a stop or a {@code kill -9};
+     *                 null keeps them in memory. Only one persistent server can run in a JVM at a time
+     *                 (ElasticMQ's SQL store uses one process-wide connection pool).
+     */
+    public static LocalSqs start(Options options, Path storeDir) {
+        QueueStore store = storeDir == null ? null : QueueStore.open(storeDir);
+        var builder = store == null ? SQSRestServerBuilder.withInterface(options.host())
+                : SQSRestServerBuilder.withActorSystem(store.actorSystem()).withQueueManagerActor(store.queueManager())
+                        .withQueueEventListener(store.listener()).withInterface(options.host());
+        SQSRestServer server = builder
                 .withPort(options.port())
                 .withServerAddress(NodeAddress.apply("http", "*", options.port(), ""))
                 .withAWSRegion(options.region())
@@ -106,12 +123,16 @@ public final class LocalSqs implements AutoCloseable {
                 String queueUrl = sqs.createQueue(b -> b.queueName(options.queueName()).attributes(Map.of(
                         QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(options.visibilityTimeout().toSeconds()),
                         QueueAttributeName.REDRIVE_POLICY, redrivePolicy))).queueUrl();
-                log.info("Local SQS listening on {}: queue {} (visibility {} s, to DLQ after {} receives), DLQ {}",
-                        endpoint, queueUrl, options.visibilityTimeout().toSeconds(), options.maxReceiveCount(), dlqUrl);
-                return new LocalSqs(server, endpoint, queueUrl, dlqUrl);
+                log.info("Local SQS listening on {}: queue {} (visibility {} s, to DLQ after {} receives), DLQ {}, {}",
+                        endpoint, queueUrl, options.visibilityTimeout().toSeconds(), options.maxReceiveCount(), dlqUrl,
+                        store == null ? "messages in memory" : "messages kept in " + storeDir.toAbsolutePath());
+                return new LocalSqs(server, endpoint, queueUrl, dlqUrl, store);
             }
         } catch (Exception e) { // Await.result may throw checked exceptions undeclared
             stop(server);
+            if (store != null) {
+                store.close();
+            }
             throw new IllegalStateException("ElasticMQ did not start on " + options.host() + ":" + options.port(), e);
         }
     }
@@ -131,6 +152,9 @@ public final class LocalSqs implements AutoCloseable {
     @Override
     public void close() {
         stop(server);
+        if (store != null) {
+            store.close();
+        }
         log.info("Local SQS on {} stopped", endpoint);
     }
 

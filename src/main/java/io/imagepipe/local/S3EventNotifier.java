@@ -1,5 +1,8 @@
 package io.imagepipe.local;
 
+import io.imagepipe.event.S3Event;
+import io.imagepipe.event.S3EventJson;
+
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -12,14 +12,14 @@ import java.util.HexFormat;
  * source ETag are identical, so a redelivered event is a duplicate; change a rendition and every
  * source is processed again.
  */
-final class ConfigHash {
+public final class ConfigHash {
     /** Bump when the core's output changes for the same configuration. */
     static final String OUTPUT_VERSION = "1";
 
     private ConfigHash() {
     }
 
-    static String of(Config config) {
+    public static String of(Config config) {
         StringBuilder text = new StringBuilder("v").append(OUTPUT_VERSION).append('\n');
         for (RenditionSpec spec : config.renditions()) {
             text.append(spec).append('\n');

@@ -18,10 +18,10 @@ import java.util.concurrent.CompletableFuture;
  * object metadata, so the duplicate check is one HEAD request instead of a GET and a parse.
  */
 public final class ManifestStore {
-    static final String OUTPUT_MARKER = "imagepipe-output";
-    static final String SOURCE_ETAG = "imagepipe-source-etag";
-    static final String CONFIG_HASH = "imagepipe-config-hash";
-    static final String STATUS = "imagepipe-status";
+    public static final String OUTPUT_MARKER = "imagepipe-output";
+    public static final String SOURCE_ETAG = "imagepipe-source-etag";
+    public static final String CONFIG_HASH = "imagepipe-config-hash";
+    public static final String STATUS = "imagepipe-status";
 
     private final Config config;
     private final ObjectStore store;
@@ -34,7 +34,7 @@ public final class ManifestStore {
     }
 
     /** The status, source ETag and config hash of the manifest of {@code sourceKey}, or empty if none. */
-    CompletableFuture<Optional<Map<String, String>>> summary(String sourceKey) {
+    public CompletableFuture<Optional<Map<String, String>>> summary(String sourceKey) {
         return store.head(config.outputBucket(), config.manifestKey(sourceKey))
                 .thenApply(head -> head.map(h -> h.metadata()));
     }
@@ -86,7 +86,7 @@ public final class ManifestStore {
                 "no-cache", metadata).thenApply(eTag -> null);
     }
 
-    Manifest parse(byte[] bytes) {
+    public Manifest parse(byte[] bytes) {
         try {
             return json.readValue(bytes, Manifest.class);
         } catch (IOException e) {

@@ -4,25 +4,24 @@ import io.imagepipe.pipeline.Disposition;
 import io.imagepipe.pipeline.Outcome;
 import io.imagepipe.pipeline.RetryBackoff;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /** Turns an {@link Outcome} into what SQS must do with the message (DESIGN.md section 5). */
 final class MessageActions {
-    static final String REASON_ATTRIBUTE = "imagepipe-reason";
-    static final String MESSAGE_ATTRIBUTE = "imagepipe-message";
-    static final String SOURCE_QUEUE_ATTRIBUTE = "imagepipe-source-queue";
+    static final String REASON_ATTRIBUTE = DeadLetters.REASON_ATTRIBUTE;
+    static final String MESSAGE_ATTRIBUTE = DeadLetters.MESSAGE_ATTRIBUTE;
+    static final String SOURCE_QUEUE_ATTRIBUTE = DeadLetters.SOURCE_QUEUE_ATTRIBUTE;
 
     private final SqsAsyncClient sqs;
     private final String queueUrl;
     private final Optional<String> dlqUrl;
     private final BatchDeleter deleter;
+    private final DeadLetters deadLetters;
     private final Disposition.Rule rule;
     private final OptionalInt maxReceiveCount;
 
@@ -36,6 +35,7 @@ final class MessageActions {
         this.queueUrl = queueUrl;
         this.dlqUrl = dlqUrl;
         this.deleter = deleter;
+        this.deadLetters = new DeadLetters(sqs);
         this.rule = new Disposition.Rule(backoff, dlqUrl.isPresent());
         this.maxReceiveCount = maxReceiveCount;
     }
@@ -56,11 +56,7 @@ final class MessageActions {
 
     /** Sends the body with the reason attached to the DLQ, then deletes the original. */
     private CompletableFuture<Void> deadLetter(Message message, Disposition.DeadLetter dead, String dlq) {
-        Map<String, MessageAttributeValue> attributes = Map.of(
-                REASON_ATTRIBUTE, text(dead.reason()),
-                MESSAGE_ATTRIBUTE, text(dead.message()),
-                SOURCE_QUEUE_ATTRIBUTE, text(queueUrl));
-        return sqs.sendMessage(b -> b.queueUrl(dlq).messageBody(message.body()).messageAttributes(attributes))
+        return deadLetters.send(dlq, message.body(), dead, queueUrl)
                 .thenCompose(r -> deleter.delete(message.receiptHandle()));
     }
 
@@ -76,9 +72,5 @@ final class MessageActions {
         } catch (NumberFormatException e) {
             return 1;
         }
-    }
-
-    private static MessageAttributeValue text(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 }

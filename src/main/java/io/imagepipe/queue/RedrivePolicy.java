@@ -15,13 +15,13 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * a message to {@code deadLetterTargetArn} by itself, without any reason attached. Knowing it lets
  * the consumer dead-letter a still-failing message itself on its last receive, with the reason.
  */
-record RedrivePolicy(OptionalInt maxReceiveCount, Optional<String> deadLetterTargetArn) {
+public record RedrivePolicy(OptionalInt maxReceiveCount, Optional<String> deadLetterTargetArn) {
     private static final Logger log = LoggerFactory.getLogger(RedrivePolicy.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final RedrivePolicy NONE = new RedrivePolicy(OptionalInt.empty(), Optional.empty());
+    public static final RedrivePolicy NONE = new RedrivePolicy(OptionalInt.empty(), Optional.empty());
 
     /** Never throws: a queue whose attributes cannot be read is treated as having no redrive policy. */
-    static RedrivePolicy read(SqsAsyncClient sqs, String queueUrl) {
+    public static RedrivePolicy read(SqsAsyncClient sqs, String queueUrl) {
         try {
             String policy = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
                             .attributeNames(QueueAttributeName.REDRIVE_POLICY))
@@ -35,7 +35,7 @@ record RedrivePolicy(OptionalInt maxReceiveCount, Optional<String> deadLetterTar
     }
 
     /** {@code {"deadLetterTargetArn":"arn:aws:sqs:...","maxReceiveCount":"5"}}; the count may be a string or a number. */
-    static RedrivePolicy parse(String policy) {
+    public static RedrivePolicy parse(String policy) {
         if (policy == null || policy.isBlank()) {
             return NONE;
         }
@@ -53,7 +53,7 @@ record RedrivePolicy(OptionalInt maxReceiveCount, Optional<String> deadLetterTar
     }
 
     /** The DLQ's URL from its ARN ({@code arn:aws:sqs:region:account:name}), asking SQS; empty when it cannot. */
-    Optional<String> deadLetterQueueUrl(SqsAsyncClient sqs) {
+    public Optional<String> deadLetterQueueUrl(SqsAsyncClient sqs) {
         if (deadLetterTargetArn.isEmpty()) {
             return Optional.empty();
         }

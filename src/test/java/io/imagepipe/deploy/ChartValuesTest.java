@@ -61,7 +61,9 @@ class ChartValuesTest {
                 Map.entry("region", "eu-west-1"), Map.entry("httpHost", "0.0.0.0"), Map.entry("heartbeatSeconds", "30"),
                 Map.entry("visibilityTimeoutSeconds", "120"), Map.entry("shutdownGraceSeconds", "25"),
                 Map.entry("httpPort", "8080"), Map.entry("memoryBudgetMb", "512"), Map.entry("maxSourcePixels", "40000000"),
-                Map.entry("sourceBuckets", "uploads"), Map.entry("outputBucket", "renditions"));
+                Map.entry("sourceBuckets", "uploads"), Map.entry("outputBucket", "renditions"),
+                Map.entry("uploadContentTypes", "image/jpeg"), Map.entry("uploadPrefix", "uploads/"),
+                Map.entry("apiToken", "0123456789abcdef0123"), Map.entry("apiCorsOrigins", "https://app.example.com"));
         for (String variable : variables) {
             String key = ConfigVariables.chartKey(variable);
             everySet.append("  ").append(key).append(": ").append(sample.getOrDefault(key, "60")).append('\n');

@@ -3,6 +3,7 @@ package io.imagepipe.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.imagepipe.event.S3EventJson;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,5 +78,14 @@ class S3EventNotifierTest {
 
         assertThat(failuresToInject).hasValue(0);
         assertThat(sent).singleElement().asString().contains("\"key\":\"retried.jpg\"");
+    }
+
+    @Test
+    void eTagsLoseTheirQuotes() {
+        assertThat(S3EventNotifier.unquote("\"d41d8cd98f00b204e9800998ecf8427e-3\""))
+                .isEqualTo("d41d8cd98f00b204e9800998ecf8427e-3");
+        assertThat(S3EventNotifier.unquote("d41d8cd98f00b204e9800998ecf8427e"))
+                .isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
+        assertThat(S3EventNotifier.unquote(null)).isNull();
     }
 }

@@ -1,4 +1,4 @@
-package io.imagepipe.local;
+package io.imagepipe.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,11 +65,17 @@ class S3EventJsonTest {
     }
 
     @Test
-    void eTagsLoseTheirQuotes() {
-        assertThat(S3EventNotifier.unquote("\"d41d8cd98f00b204e9800998ecf8427e-3\""))
-                .isEqualTo("d41d8cd98f00b204e9800998ecf8427e-3");
-        assertThat(S3EventNotifier.unquote("d41d8cd98f00b204e9800998ecf8427e"))
-                .isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
-        assertThat(S3EventNotifier.unquote(null)).isNull();
+    void theEventParserReadsWhatTheWriterWrites() throws Exception {
+        String key = "photos/red flower+1 é%.jpg";
+        ParsedMessage parsed = new EventParser().parse(json.toJson(new S3Event("ObjectCreated:Put", "uploads", key,
+                1234L, "abc", null, "00000000000000002A", Instant.EPOCH)));
+
+        assertThat(parsed.events()).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(ObjectEventKind.CREATED);
+            assertThat(e.bucket()).isEqualTo("uploads");
+            assertThat(e.key()).isEqualTo(key);
+            assertThat(e.eTag()).isEqualTo("abc");
+            assertThat(e.size()).isEqualTo(1234L);
+        });
     }
 }

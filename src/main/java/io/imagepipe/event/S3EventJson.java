@@ -1,4 +1,4 @@
-package io.imagepipe.local;
+package io.imagepipe.event;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

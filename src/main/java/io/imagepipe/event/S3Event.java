@@ -1,4 +1,4 @@
-package io.imagepipe.local;
+package io.imagepipe.event;
 
 import java.time.Instant;
 import java.util.Objects;
