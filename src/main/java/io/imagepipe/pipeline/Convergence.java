@@ -52,13 +52,10 @@ final class Convergence {
                                 : converge(event.bucket(), event.key(), 1).thenApply(c -> new Outcome.Superseded(
                                         "ETag " + event.eTag() + " is no longer in the bucket; " + c.detail())));
             }
-            long t0 = System.nanoTime();
-            return store.get(event.bucket(), event.key(), config.limits().maxSourceBytes(), event.eTag())
-                    .handle((source, failure) -> failure == null
-                            ? renderAndCheck(source, summary, System.nanoTime() - t0, 0)
-                            : afterFailedGet(event.bucket(), event.key(), event.eTag(), event.size(), failure, 0)
-                                    .thenApply(c -> c.outcome))
-                    .thenCompose(f -> f);
+            return fetchAndRender(event.bucket(), event.key(), event.eTag(), event.size(), summary)
+                    .thenCompose(r -> r.getFailure() == null ? checkIfCommitted(event.bucket(), event.key(), r, 0)
+                            : afterFailedGet(event.bucket(), event.key(), event.eTag(), event.size(), r.getFailure(), 0)
+                                    .thenApply(c -> c.outcome));
         }));
     }
 
@@ -76,13 +73,29 @@ final class Convergence {
         return event.bucket() + '\u0000' + event.key();
     }
 
-    /** Renders a fetched version, then checks that it is still the one in the bucket. */
-    private CompletableFuture<Outcome> renderAndCheck(StoredObject source, Optional<Map<String, String>> summary,
-                                                      long downloadNanos, int round) {
-        return maker.render(source, summary, downloadNanos)
-                .thenCompose(outcome -> committed(outcome)
-                        ? checkAfterCommit(source.bucket(), source.key(), source.eTag(), outcome, round)
-                        : done(outcome));
+    /** What fetching and rendering one version did: its outcome, or why it could not be read. */
+    private record Rendered(String eTag, Outcome outcome, Throwable getFailure) {
+    }
+
+    /**
+     * Fetches a version with its bytes reserved in the memory budget and renders it. The
+     * reservation ends with the rendering, before any look at the source afterwards: converging
+     * again while holding it could wait for budget that only this holder would give back.
+     */
+    private CompletableFuture<Rendered> fetchAndRender(String bucket, String key, String eTag, long size,
+                                                       Optional<Map<String, String>> summary) {
+        long t0 = System.nanoTime();
+        return store.getReserved(bucket, key, config.limits().maxSourceBytes(), eTag, size, maker.sourceMemory(),
+                (source, failure) -> failure != null ? done(new Rendered(eTag, null, failure))
+                        : maker.render(source, summary, System.nanoTime() - t0)
+                                .thenApply(o -> new Rendered(source.eTag(), o, null)));
+    }
+
+    /** A rendered version that was committed is checked to be still the one in the bucket. */
+    private CompletableFuture<Outcome> checkIfCommitted(String bucket, String key, Rendered rendered, int round) {
+        return committed(rendered.outcome())
+                ? checkAfterCommit(bucket, key, rendered.eTag(), rendered.outcome(), round)
+                : done(rendered.outcome());
     }
 
     private static boolean committed(Outcome outcome) {
@@ -150,14 +163,10 @@ final class Convergence {
                 if (maker.isSettled(summary, eTag)) {
                     return done(new Converged(eTag, 0, "the outputs are those of ETag " + eTag));
                 }
-                long t0 = System.nanoTime();
-                return store.get(bucket, key, config.limits().maxSourceBytes(), eTag)
-                        .handle((source, failure) -> failure == null
-                                ? renderAndCheck(source, summary, System.nanoTime() - t0, round)
-                                        .thenApply(o -> describe(eTag, o))
-                                : afterFailedGet(bucket, key, eTag, -1, failure, round)
-                                        .thenApply(f -> describe(eTag, f.outcome())))
-                        .thenCompose(f -> f);
+                return fetchAndRender(bucket, key, eTag, -1, summary).thenCompose(r -> r.getFailure() == null
+                        ? checkIfCommitted(bucket, key, r, round).thenApply(o -> describe(eTag, o))
+                        : afterFailedGet(bucket, key, eTag, -1, r.getFailure(), round)
+                                .thenApply(f -> describe(eTag, f.outcome())));
             });
         });
     }

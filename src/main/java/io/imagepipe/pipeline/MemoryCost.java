@@ -27,6 +27,16 @@ final class MemoryCost {
         return pixels + (bytes + BYTES_PER_UNIT - 1) / BYTES_PER_UNIT;
     }
 
+    /** The source's bytes, held from before its download (reserved then, see {@link #decodeUnits}). */
+    static long sourceUnits(long bytes) {
+        return (Math.max(0, bytes) + BYTES_PER_UNIT - 1) / BYTES_PER_UNIT;
+    }
+
+    /** What the decode adds to the source bytes already reserved for the download. */
+    static long decodeUnits(SourceInfo info, long subsampledPixels, byte[] source) {
+        return units(info, subsampledPixels, source) - sourceUnits(source.length);
+    }
+
     static boolean decodesAtFullSize(ImageFormat format, byte[] source) {
         if (format == ImageFormat.TIFF) {
             return true;

@@ -6,6 +6,7 @@ import io.imagepipe.core.ImageProcessor;
 import io.imagepipe.core.ProcessedImage;
 import io.imagepipe.core.Rendition;
 import io.imagepipe.core.SourceInfo;
+import io.imagepipe.storage.ByteReservations;
 import io.imagepipe.storage.ObjectStore;
 import io.imagepipe.storage.StoredObject;
 import java.time.Instant;
@@ -40,6 +41,11 @@ final class RenditionMaker {
         this.budget = budget;
         this.metrics = metrics;
         this.configHash = ConfigHash.of(config);
+    }
+
+    /** Reserves a source's bytes in the memory budget before its download. */
+    ByteReservations sourceMemory() {
+        return bytes -> budget.reserveLater(MemoryCost.sourceUnits(bytes)).thenApply(r -> r::close);
     }
 
     String configHash() {
@@ -93,7 +99,8 @@ final class RenditionMaker {
     /** Runs on a worker: probe, reserve the decoded pixels, then decode, resize and encode. */
     private ProcessedImage process(StoredObject source) throws ImageException, InterruptedException {
         SourceInfo info = processor.probe(source.bytes());
-        long units = MemoryCost.units(info, processor.decodedPixels(info, config.renditions()), source.bytes());
+        // The source's own bytes were reserved before its download (Convergence); the rest now.
+        long units = MemoryCost.decodeUnits(info, processor.decodedPixels(info, config.renditions()), source.bytes());
         try (PixelBudget.Reservation ignored = budget.reserve(units)) {
             ProcessedImage image = processor.process(source.bytes(), info, config.renditions());
             metrics.stage("decode", image.timings().decodeNanos());

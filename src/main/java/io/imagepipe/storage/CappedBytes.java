@@ -16,12 +16,29 @@ final class CappedBytes implements AsyncResponseTransformer<GetObjectResponse, C
     record Result(GetObjectResponse response, byte[] bytes) {
     }
 
+    /** The body is larger than the memory reserved for it: read again with {@code length} reserved. */
+    static final class UnreservedLength extends RuntimeException {
+        final long length;
+
+        UnreservedLength(long length) {
+            super("body of " + length + " bytes is larger than the memory reserved for it", null, false, false);
+            this.length = length;
+        }
+    }
+
     private final long cap;
+    private final long reserved;
     private volatile CompletableFuture<Result> future;
     private volatile GetObjectResponse response;
 
     CappedBytes(long cap) {
+        this(cap, cap);
+    }
+
+    /** @param reserved bytes already reserved for the body; a longer body is refused unread ({@link UnreservedLength}) */
+    CappedBytes(long cap, long reserved) {
         this.cap = cap;
+        this.reserved = reserved;
     }
 
     @Override
@@ -41,6 +58,11 @@ final class CappedBytes implements AsyncResponseTransformer<GetObjectResponse, C
         if (length != null && length > cap) {
             publisher.subscribe(new Refuser());
             future.completeExceptionally(new ObjectTooLargeException(length, cap));
+            return;
+        }
+        if (length == null && reserved < cap || length != null && length > reserved) {
+            publisher.subscribe(new Refuser());
+            future.completeExceptionally(new UnreservedLength(length == null ? cap : length));
             return;
         }
         publisher.subscribe(new Collector(length == null ? 64 * 1024 : (int) (long) length));

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -48,12 +49,16 @@ public final class ObjectStore {
      * {@code eTag} is null; fails with {@link ObjectChangedException} when the object is now another one.
      */
     public CompletableFuture<StoredObject> get(String bucket, String key, long maxBytes, String eTag) {
+        return get(bucket, key, maxBytes, eTag, maxBytes);
+    }
+
+    private CompletableFuture<StoredObject> get(String bucket, String key, long maxBytes, String eTag, long reserved) {
         return gets.run(() -> s3.getObject(b -> {
                     b.bucket(bucket).key(key);
                     if (eTag != null && !eTag.isEmpty()) {
                         b.ifMatch("\"" + eTag + "\"");
                     }
-                }, new CappedBytes(maxBytes)))
+                }, new CappedBytes(maxBytes, reserved)))
                 .thenApply(r -> new StoredObject(bucket, key, r.bytes(), unquote(r.response().eTag()),
                         r.response().contentType(), r.response().metadata()))
                 .exceptionally(e -> {
@@ -63,6 +68,54 @@ public final class ObjectStore {
                     }
                     throw translate(bucket, key, e);
                 });
+    }
+
+    /**
+     * Reads version {@code eTag} like {@link #get(String, String, long, String)}, with its bytes
+     * reserved in {@code memory} before the body is read, and hands the object (or the failure) to
+     * {@code use}; the reservation is given back when the future {@code use} returns completes,
+     * whatever happened. The size to reserve is {@code size} when the caller knows it for that
+     * ETag (the event says it), else the HEAD's; a body longer than reserved (a wrong size) is not
+     * read but fetched again with its real length reserved.
+     */
+    public <T> CompletableFuture<T> getReserved(String bucket, String key, long maxBytes, String eTag, long size,
+                                                ByteReservations memory,
+                                                BiFunction<StoredObject, Throwable, CompletableFuture<T>> use) {
+        CompletableFuture<Long> length = size >= 0 && eTag != null && !eTag.isEmpty()
+                ? CompletableFuture.completedFuture(size)
+                : head(bucket, key).thenApply(h -> h.map(HeadObjectResponse::contentLength).orElse(0L));
+        return length.handle((n, failure) -> failure != null ? use.apply(null, failure)
+                : getReserved(bucket, key, maxBytes, eTag, n, memory, use, true)).thenCompose(f -> f);
+    }
+
+    private <T> CompletableFuture<T> getReserved(String bucket, String key, long maxBytes, String eTag, long size,
+                                                 ByteReservations memory,
+                                                 BiFunction<StoredObject, Throwable, CompletableFuture<T>> use,
+                                                 boolean again) {
+        // Over the cap the GET refuses it from its Content-Length without reading: nothing to hold.
+        long reserved = size > maxBytes ? 0 : size;
+        return memory.reserve(reserved).thenCompose(held -> {
+            java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable release = () -> {
+                if (released.compareAndSet(false, true)) {
+                    held.run();
+                }
+            };
+            CompletableFuture<T> used = get(bucket, key, maxBytes, eTag, reserved).handle((source, failure) -> {
+                Throwable cause = failure == null ? null : unwrap(failure);
+                if (again && cause instanceof CappedBytes.UnreservedLength unreserved) {
+                    release.run();
+                    return getReserved(bucket, key, maxBytes, eTag, unreserved.length, memory, use, false);
+                }
+                try {
+                    return use.apply(source, failure);
+                } catch (RuntimeException e) {
+                    return CompletableFuture.<T>failedFuture(e);
+                }
+            }).thenCompose(f -> f);
+            used.whenComplete((v, e) -> release.run());
+            return used;
+        });
     }
 
     /** Source downloads waiting for a turn. */
@@ -181,6 +234,9 @@ public final class ObjectStore {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof ObjectTooLargeException tooLarge) {
                 return tooLarge;
+            }
+            if (t instanceof CappedBytes.UnreservedLength unreserved) {
+                return unreserved;
             }
         }
         if (isMissing(cause)) {

@@ -229,6 +229,82 @@ class PixelBudgetTest {
         assertThat(budget.usedRatio()).isZero();
     }
 
+    @Test
+    void aSourceReservationWaitsWithoutAThreadUntilItsBytesFit() throws Exception {
+        PixelBudget budget = new PixelBudget(1000);
+        PixelBudget.Reservation decode = budget.reserve(800);
+
+        CompletableFuture<PixelBudget.Reservation> source = budget.reserveLater(300);
+        assertThat(source).as("300 more do not fit beside 800").isNotDone();
+
+        decode.close();
+        PixelBudget.Reservation granted = source.get(GUARD_SECONDS, TimeUnit.SECONDS);
+        assertThat(budget.usedRatio()).isEqualTo(0.3);
+        granted.close();
+        assertThat(budget.usedRatio()).isZero();
+    }
+
+    @Test
+    void sourceReservationsAreGrantedInTheOrderAsked() throws Exception {
+        PixelBudget budget = new PixelBudget(1000);
+        PixelBudget.Reservation first = budget.reserveLater(900).get(GUARD_SECONDS, TimeUnit.SECONDS);
+
+        CompletableFuture<PixelBudget.Reservation> big = budget.reserveLater(500);
+        CompletableFuture<PixelBudget.Reservation> small = budget.reserveLater(50);
+        assertThat(small).as("a small one does not overtake the big one asked before it").isNotDone();
+
+        first.close();
+        big.get(GUARD_SECONDS, TimeUnit.SECONDS).close();
+        small.get(GUARD_SECONDS, TimeUnit.SECONDS).close();
+        assertThat(budget.usedRatio()).isZero();
+    }
+
+    @Test
+    void aDecodeRunsWhenOnlyDownloadedSourcesHoldTheBudget() throws Exception {
+        PixelBudget budget = new PixelBudget(1000);
+        PixelBudget.Reservation a = budget.reserveLater(600).get(GUARD_SECONDS, TimeUnit.SECONDS);
+        PixelBudget.Reservation b = budget.reserveLater(400).get(GUARD_SECONDS, TimeUnit.SECONDS);
+
+        // The sources wait for this decode to end; waiting for them would deadlock.
+        CompletableFuture<PixelBudget.Reservation> decode = reserveOnAnotherThread(budget, 500);
+
+        decode.get(GUARD_SECONDS, TimeUnit.SECONDS).close();
+        a.close();
+        b.close();
+        assertThat(budget.usedRatio()).isZero();
+    }
+
+    @Test
+    void aWaitingDecodeGoesBeforeMoreDownloads() throws Exception {
+        PixelBudget budget = new PixelBudget(1000);
+        PixelBudget.Reservation running = budget.reserve(700);
+        CompletableFuture<PixelBudget.Reservation> decode = reserveOnAnotherThread(budget, 700);
+        assertThat(decode).isNotDone();
+
+        CompletableFuture<PixelBudget.Reservation> source = budget.reserveLater(100);
+        assertThat(source).as("100 would fit, but a decode waits: finishing comes before downloading more")
+                .isNotDone();
+
+        running.close();
+        PixelBudget.Reservation decoding = decode.get(GUARD_SECONDS, TimeUnit.SECONDS);
+        source.get(GUARD_SECONDS, TimeUnit.SECONDS).close();
+        decoding.close();
+        assertThat(budget.usedRatio()).isZero();
+    }
+
+    @Test
+    void anAbandonedSourceReservationTakesNothing() throws Exception {
+        PixelBudget budget = new PixelBudget(1000);
+        PixelBudget.Reservation all = budget.reserve(1000);
+        CompletableFuture<PixelBudget.Reservation> abandoned = budget.reserveLater(500);
+
+        abandoned.cancel(false);
+        all.close();
+
+        assertThat(budget.usedRatio()).isZero();
+        budget.reserveLater(1000).get(GUARD_SECONDS, TimeUnit.SECONDS).close();
+    }
+
     private CompletableFuture<PixelBudget.Reservation> reserveOnAnotherThread(PixelBudget budget, long pixels)
             throws InterruptedException {
         CompletableFuture<PixelBudget.Reservation> result = new CompletableFuture<>();
