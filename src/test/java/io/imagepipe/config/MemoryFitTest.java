@@ -17,8 +17,8 @@ class MemoryFitTest {
     void theDefaultBudgetOnA256MbHeapIsWarnedAboutWithWhatToSet() {
         assertThat(MemoryFit.check(config("400"), 256 * MB)).hasValueSatisfying(w -> assertThat(w)
                 .contains("IMAGEPIPE_MEMORY_BUDGET_MB=400").contains("heap is 256 MB")
-                .contains("IMAGEPIPE_MAX_INFLIGHT=4").contains("-Xmx728m")
-                .contains("set IMAGEPIPE_MEMORY_BUDGET_MB to at most 0"));
+                .contains("-Xmx528m").contains("set IMAGEPIPE_MEMORY_BUDGET_MB to at most 128")
+                .contains("IMAGEPIPE_MAX_SOURCE_PIXELS"));
     }
 
     @Test
@@ -29,6 +29,13 @@ class MemoryFitTest {
     @Test
     void theSuggestedBudgetFitsWhenTheSourcesDoNotFillTheHeap() {
         assertThat(MemoryFit.check(config("600"), 700 * MB)).hasValueSatisfying(w -> assertThat(w)
-                .contains("set IMAGEPIPE_MEMORY_BUDGET_MB to at most 372"));
+                .contains("set IMAGEPIPE_MEMORY_BUDGET_MB to at most 572"));
+        assertThat(MemoryFit.check(config("572"), 700 * MB)).isEmpty();
+    }
+
+    @Test
+    void aHeapWithNoRoomForImagesSaysHowMuchToGive() {
+        assertThat(MemoryFit.check(config("400"), 100 * MB)).hasValueSatisfying(w -> assertThat(w)
+                .contains("at least -Xmx528m").doesNotContain("at most"));
     }
 }
