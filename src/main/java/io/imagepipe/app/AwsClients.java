@@ -1,5 +1,6 @@
 package io.imagepipe.app;
 
+import io.imagepipe.aws.Clients;
 import io.imagepipe.config.Config;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -27,14 +28,8 @@ final class AwsClients implements AutoCloseable {
         http = NettyNioAsyncHttpClient.builder().maxConcurrency(Math.max(64, config.maxInflight() * 8))
                 .connectionTimeout(Duration.ofSeconds(5)).connectionAcquisitionTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(60)).build();
-        var s3Builder = S3AsyncClient.builder().httpClient(http).region(Region.of(config.region()))
-                .credentialsProvider(credentials).forcePathStyle(config.s3PathStyle());
-        config.s3Endpoint().ifPresent(s3Builder::endpointOverride);
-        s3 = s3Builder.build();
-        var sqsBuilder = SqsAsyncClient.builder().httpClient(http).region(Region.of(config.region()))
-                .credentialsProvider(credentials);
-        config.sqsEndpoint().ifPresent(sqsBuilder::endpointOverride);
-        sqs = sqsBuilder.build();
+        s3 = Clients.s3(config, http, credentials);
+        sqs = Clients.sqs(config, http, credentials);
         var presignerBuilder = S3Presigner.builder().region(Region.of(config.region())).credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.s3PathStyle()).build());
         config.s3Endpoint().ifPresent(presignerBuilder::endpointOverride);

@@ -1,11 +1,11 @@
 package io.imagepipe.cli;
 
+import io.imagepipe.aws.Clients;
 import io.imagepipe.config.Config;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -19,14 +19,8 @@ public final class CommandClients implements AutoCloseable {
         http = NettyNioAsyncHttpClient.builder().maxConcurrency(Math.max(8, connections))
                 .connectionTimeout(Duration.ofSeconds(5)).connectionAcquisitionTimeout(Duration.ofSeconds(30))
                 .readTimeout(Duration.ofSeconds(60)).build();
-        var s3Builder = S3AsyncClient.builder().httpClient(http).region(Region.of(config.region()))
-                .credentialsProvider(credentials).forcePathStyle(config.s3PathStyle());
-        config.s3Endpoint().ifPresent(s3Builder::endpointOverride);
-        s3 = s3Builder.build();
-        var sqsBuilder = SqsAsyncClient.builder().httpClient(http).region(Region.of(config.region()))
-                .credentialsProvider(credentials);
-        config.sqsEndpoint().ifPresent(sqsBuilder::endpointOverride);
-        sqs = sqsBuilder.build();
+        s3 = Clients.s3(config, http, credentials);
+        sqs = Clients.sqs(config, http, credentials);
     }
 
     public S3AsyncClient s3() {

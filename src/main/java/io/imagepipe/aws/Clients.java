@@ -1,0 +1,31 @@
+package io.imagepipe.aws;
+
+import io.imagepipe.config.Config;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/**
+ * The S3 and SQS clients as the configuration asks (region, endpoint overrides, path style), over an
+ * HTTP client the caller sizes for its own work: the service, the Lambda handlers and the commands.
+ */
+public final class Clients {
+    private Clients() {
+    }
+
+    public static S3AsyncClient s3(Config config, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
+        var builder = S3AsyncClient.builder().httpClient(http).region(Region.of(config.region()))
+                .credentialsProvider(credentials).forcePathStyle(config.s3PathStyle());
+        config.s3Endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public static SqsAsyncClient sqs(Config config, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
+        var builder = SqsAsyncClient.builder().httpClient(http).region(Region.of(config.region()))
+                .credentialsProvider(credentials);
+        config.sqsEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+}
