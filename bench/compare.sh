@@ -8,7 +8,8 @@
 #
 # usage: bench/compare.sh            (from anywhere; takes about 15 minutes on 2 cores)
 # env:   ROUNDS=2      how many times the engines run in turn, per set (the machine is noisy)
-#        SETS="baseline progressive uploads"   (uploads: 200 JPEGs of 1.5-5 MP made by bench/uploads.sh)
+#        SETS="baseline progressive uploads"   (uploads: 200 JPEGs of 1.5-5 MP made by bench/uploads.sh;
+#                      png: the corpus's 20 MP RGB PNG, written as JPEG q85 by every engine, no SSIM column)
 #        JDK25=DIR     a second JDK whose imagepipe figures are measured beside the default java's
 #                      (default /usr/lib/jvm/temurin-25-jdk-amd64 when present; JDK25= to skip)
 #        CLI_SETS="baseline progressive"  sets for the whole-process figure (CLI_SETS= to skip)
@@ -37,6 +38,10 @@ corpus=${CORPUS:-$repo/bench/work/photos}
 out=${OUT:-$repo/bench/work/compare}
 java_opts=${JAVA_OPTS:--Xmx1g}
 spec='large=1600x1600:fit,medium=800x800:fit,small=200x200:fit'
+# The anchors write JPEG whatever the source; imagepipe would keep PNG for a PNG source unless told.
+jpeg_spec='large=1600x1600:fit:jpeg,medium=800x800:fit:jpeg,small=200x200:fit:jpeg'
+sources() { ls "$1"/*.jpg "$1"/*.png 2>/dev/null || true; }
+spec_for() { if ls "$1"/*.png >/dev/null 2>&1; then echo "$jpeg_spec"; else echo "$spec"; fi; }
 
 need() { # need CHECK-COMMAND PACKAGE...
   if ! bash -c "$1" >/dev/null 2>&1; then
@@ -74,13 +79,13 @@ run_vips() { "$out/bin/vips_bench" 0 "$warmup" "$reps" "$1" "${@:2}" | tee -a "$
 run_pillow() { /usr/bin/python3 "$shared/anchors/pillow_bench.py" thumb3 "$warmup" "$reps" "$1" "${@:2}" | tee -a "$log" | sed -n 's/.*MEAN.* cpu=\([0-9.]*\).*/\1/p'; }
 run_imagepipe() {
   # shellcheck disable=SC2086
-  java $java_opts -cp "$repo/target/imagepipe.jar" "$repo/bench/CorePerImage.java" $((warmup + 1)) "$reps" "$1" "$spec" "${@:2}" |
+  java $java_opts -cp "$repo/target/imagepipe.jar" "$repo/bench/CorePerImage.java" $((warmup + 1)) "$reps" "$1" "$set_spec" "${@:2}" |
     tee -a "$log" | sed -n 's/.*MEAN cpu=\([0-9.]*\).*/\1/p'
 }
 run_imagepipe25() {
   # shellcheck disable=SC2086
   "$jdk25/bin/java" --enable-native-access=ALL-UNNAMED $java_opts -cp "$repo/target/imagepipe.jar" \
-    "$repo/bench/CorePerImage.java" $((warmup + 1)) "$reps" "$1" "$spec" "${@:2}" | tee -a "$log" | sed -n 's/.*MEAN cpu=\([0-9.]*\).*/\1/p'
+    "$repo/bench/CorePerImage.java" $((warmup + 1)) "$reps" "$1" "$set_spec" "${@:2}" | tee -a "$log" | sed -n 's/.*MEAN cpu=\([0-9.]*\).*/\1/p'
 }
 engines=${ENGINES:-vips pillow imagepipe${jdk25:+ imagepipe25}}
 
@@ -90,7 +95,8 @@ table="$out/results.md"
   echo "| --- | --- | --- | --- | --- | --- |"
 } >"$table"
 for set in $sets; do
-  files=$(ls "$corpus/$set"/*.jpg)
+  files=$(sources "$corpus/$set")
+  set_spec=$(spec_for "$corpus/$set")
   log="$out/logs/$set.log"; : >"$log"
   declare -A cpu=()
   for engine in $engines; do mkdir -p "$out/$set/$engine"; cpu[$engine]=; done
@@ -108,7 +114,7 @@ for set in $sets; do
   for engine in $engines; do
     mean=$(echo "${cpu[$engine]}" | awk '{s=0; for(i=1;i<=NF;i++) s+=$i; printf "%.1f", s/NF}')
     ratio=$(awk -v a="$mean" -v b="$vips_mean" 'BEGIN{printf "%.2f", a/b}')
-    s=$(echo "$ssim" | grep -E "/$engine(/| )" | sed -n 's/.*SSIM=\([0-9.]*\) (min \([0-9.]*\) \([a-z0-9_-]*\)).*/\1 (\2 \3)/p')
+    s=$(echo "$ssim" | grep -E "/$engine(/| )" | sed -n 's/.*SSIM=\([0-9.]*\) (min \([0-9.]*\) \([a-z0-9_-]*\)).*/\1 (\2 \3)/p' || true)
     echo "| $set | $engine | ${cpu[$engine]# } | $mean | $ratio | $s |" >>"$table"
   done
 done
@@ -127,8 +133,9 @@ print("%.2f %.0f" % (r.ru_utime + r.ru_stime, r.ru_maxrss / 1024))' "$@"
 }
 for set in $cli_sets; do
   in="$out/cli/$set/in"; rm -rf "$out/cli/$set"; mkdir -p "$in" "$out/cli/$set/vips" "$out/cli/$set/imagepipe"
-  for c in a b c; do for f in "$corpus/$set"/*.jpg; do cp "$f" "$in/${c}_$(basename "$f")"; done; done
-  files=("$in"/*.jpg)
+  for c in a b c; do for f in $(sources "$corpus/$set"); do cp "$f" "$in/${c}_$(basename "$f")"; done; done
+  mapfile -t files < <(sources "$in")
+  set_spec=$(spec_for "$in")
   declare -A cli=() rss=()
   for ((r = 1; r <= rounds; r++)); do
     echo "compare.sh: $set whole process, round $r/$rounds" >&2
@@ -138,10 +145,10 @@ for set in $cli_sets; do
       v=$(awk -v a="$v" -v b="$c" 'BEGIN{print a+b}'); vr=$((m > vr ? m : vr))
     done
     cli[vips]="${cli[vips]:-} $v"; rss[vips]=$vr
-    read -r c m < <(rusage java -jar "$repo/target/imagepipe.jar" resize --renditions "$spec" --out "$out/cli/$set/imagepipe" "${files[@]}")
+    read -r c m < <(rusage java -jar "$repo/target/imagepipe.jar" resize --renditions "$set_spec" --out "$out/cli/$set/imagepipe" "${files[@]}")
     cli[imagepipe]="${cli[imagepipe]:-} $c"; rss[imagepipe]=$m
     if [[ -n $jdk25 ]]; then
-      read -r c m < <(rusage "$jdk25/bin/java" -jar "$repo/target/imagepipe.jar" resize --renditions "$spec" --out "$out/cli/$set/imagepipe" "${files[@]}")
+      read -r c m < <(rusage "$jdk25/bin/java" -jar "$repo/target/imagepipe.jar" resize --renditions "$set_spec" --out "$out/cli/$set/imagepipe" "${files[@]}")
       cli[imagepipe25]="${cli[imagepipe25]:-} $c"; rss[imagepipe25]=$m
     fi
   done

@@ -16,13 +16,15 @@ import javax.imageio.event.IIOReadWarningListener;
  * stored orientation.
  *
  * <p>JPEG takes libjpeg-turbo's DCT-domain scaled decode ({@link TurboJpeg}) when the library is
- * there, except CMYK/YCCK and ICC-tagged files, which TwelveMonkeys converts to sRGB. Everything
+ * there, except CMYK/YCCK files, which TwelveMonkeys converts to sRGB; an embedded RGB ICC profile is
+ * applied to the reduced picture ({@link SrgbConversion}). Everything
  * else, and any JPEG libjpeg-turbo refuses (it stops on every warning), goes through ImageIO with
  * point subsampling, which decides whether the file is corrupt. Truncated and damaged files fail
  * with a {@link CorruptImageException} rather than yield a half-grey picture.
  */
 final class ImageDecoder {
-    private final PngColorProfile pngProfile = new PngColorProfile();
+    private final SrgbConversion srgb = new SrgbConversion();
+    private final PngColorProfile pngProfile = new PngColorProfile(srgb);
     private final Optional<TurboJpeg> turboJpeg;
 
     ImageDecoder(JpegCodec codec) {
@@ -44,18 +46,40 @@ final class ImageDecoder {
     BufferedImage decode(byte[] bytes, SourceInfo info, double scale) throws CorruptImageException {
         if (turboEligible(info)) {
             int eighths = eighths(scale);
-            try {
-                return turboJpeg.orElseThrow().decode(bytes, eighths);
-            } catch (TurboJpegException | RuntimeException e) {
-                // ImageIO decides; subsampled so that it allocates no more than the estimate above.
-                return decodeImageIo(bytes, info, Math.max(subsampling(scale), ceilDiv(8, eighths)));
+            SrgbConversion.Plan colour = info.iccProfile() ? jpegColourPlan(bytes) : new SrgbConversion.AlreadySrgb();
+            if (!(colour instanceof SrgbConversion.NotApplicable)) {
+                try {
+                    BufferedImage image = turboJpeg.orElseThrow().decode(bytes, eighths);
+                    if (colour instanceof SrgbConversion.Convert convert) {
+                        SrgbConversion.apply(convert, image);
+                    }
+                    return image;
+                } catch (TurboJpegException | RuntimeException e) {
+                    // ImageIO decides, below.
+                }
             }
+            // Subsampled so that ImageIO allocates no more than decodedSize promised.
+            return decodeImageIo(bytes, info, Math.max(subsampling(scale), ceilDiv(8, eighths)));
         }
         return decodeImageIo(bytes, info, subsampling(scale));
     }
 
+    /**
+     * How to bring an ICC-tagged JPEG to sRGB after a libjpeg-turbo decode (which ignores profiles).
+     * A profile that cannot be read whole or applied leaves the file to ImageIO, as before this path existed.
+     */
+    private SrgbConversion.Plan jpegColourPlan(byte[] bytes) {
+        return JpegIccSegments.profile(bytes).map(srgb::plan)
+                .orElseGet(() -> new SrgbConversion.NotApplicable("ICC profile segments incomplete", true));
+    }
+
+    /**
+     * JPEGs libjpeg-turbo decodes: not CMYK/YCCK (it cannot convert those to RGB). ICC-tagged ones are
+     * decoded reduced and then converted ({@link SrgbConversion}), which costs a conversion of the
+     * reduced picture instead of a full-size decode through ImageIO.
+     */
     private boolean turboEligible(SourceInfo info) {
-        return turboJpeg.isPresent() && info.format() == ImageFormat.JPEG && !info.cmyk() && !info.iccProfile();
+        return turboJpeg.isPresent() && info.format() == ImageFormat.JPEG && !info.cmyk();
     }
 
     /** The smallest DCT scale (n/8) that keeps at least {@code scale} of each side. */

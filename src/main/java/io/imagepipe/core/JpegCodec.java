@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * Which library decodes and encodes JPEG: the system's libjpeg-turbo through {@link TurboJpeg}
  * (DCT-domain scaled decoding; the fast path), or ImageIO (TwelveMonkeys' reader over the JDK's
- * libjpeg; always there). Chosen once per {@link ImageProcessor}; CMYK/YCCK and ICC-tagged JPEGs,
- * and any file libjpeg-turbo refuses, take the ImageIO path either way.
+ * libjpeg; always there). Chosen once per {@link ImageProcessor}; CMYK/YCCK JPEGs, those with a grey or
+ * damaged ICC profile, and any file libjpeg-turbo refuses, take the ImageIO path either way.
  */
 public final class JpegCodec {
     /** The setting's name as a system property; {@code IMAGEPIPE_JPEG_CODEC} is the environment variable. */

@@ -1,11 +1,6 @@
 package io.imagepipe.core;
 
-import java.awt.color.ColorSpace;
-import java.awt.color.ICC_ColorSpace;
-import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorConvertOp;
-import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -21,26 +16,30 @@ final class PngColorProfile {
     private static final String NATIVE_FORMAT = "javax_imageio_png_1.0";
     private static final int MAX_PROFILE_BYTES = 4 * 1024 * 1024;
 
+    private final SrgbConversion conversion;
+
+    PngColorProfile(SrgbConversion conversion) {
+        this.conversion = conversion;
+    }
+
     /** Converts {@code image} (working layout, see {@link Pixels}) in place; leaves it alone without a usable RGB profile. */
     void convertToSrgb(BufferedImage image, IIOMetadata metadata) throws CorruptImageException {
         byte[] compressed = compressedProfile(metadata);
         if (compressed == null) {
             return;
         }
-        ICC_Profile profile;
+        byte[] profile;
         try {
-            profile = ICC_Profile.getInstance(inflate(compressed));
-        } catch (IllegalArgumentException | DataFormatException e) {
+            profile = inflate(compressed);
+        } catch (DataFormatException e) {
             throw new CorruptImageException("png iCCP profile is damaged: " + ImageProbe.describe(e), e);
         }
-        if (profile.getNumComponents() != 3 || profile.getColorSpaceType() != ColorSpace.TYPE_RGB) {
-            return;
+        SrgbConversion.Plan plan = conversion.plan(profile);
+        if (plan instanceof SrgbConversion.Convert convert) {
+            SrgbConversion.apply(convert, image);
+        } else if (plan instanceof SrgbConversion.NotApplicable n && n.damaged()) {
+            throw new CorruptImageException("png iCCP " + n.reason());
         }
-        ColorConvertOp op = new ColorConvertOp(new ICC_ColorSpace(profile),
-                ColorSpace.getInstance(ColorSpace.CS_sRGB), null);
-        WritableRaster rgb = image.getRaster().createWritableChild(0, 0, image.getWidth(), image.getHeight(),
-                0, 0, new int[] {0, 1, 2});
-        op.filter(rgb, rgb);
     }
 
     private static byte[] compressedProfile(IIOMetadata metadata) {

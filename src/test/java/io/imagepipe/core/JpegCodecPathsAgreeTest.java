@@ -51,7 +51,13 @@ class JpegCodecPathsAgreeTest {
                 Arguments.of("odd size 17x3", JpegFlavours.jpeg(JpegFlavours.scene(17, 3, BufferedImage.TYPE_INT_RGB), 2, 2, 0, false)),
                 Arguments.of("CMYK", JpegSegments.cmykJpeg(64, 48, new int[][] {{255, 0, 0, 0}, {0, 255, 0, 0}, {0, 0, 255, 0}, {0, 0, 0, 255}}, false)),
                 Arguments.of("YCCK", JpegSegments.cmykJpeg(64, 48, new int[][] {{255, 0, 0, 0}, {0, 255, 0, 0}, {0, 0, 255, 0}, {0, 0, 0, 255}}, true)),
-                Arguments.of("EXIF orientation 6", JpegSegments.withExif(JpegFlavours.jpeg(colour, 2, 2, 0, false), 6, false)));
+                Arguments.of("EXIF orientation 6", JpegSegments.withExif(JpegFlavours.jpeg(colour, 2, 2, 0, false), 6, false)),
+                Arguments.of("Adobe RGB ICC profile", JpegSegments.withIccProfile(JpegFlavours.jpeg(colour, 2, 2, 0, false),
+                        IccProfiles.matrixTrc("Adobe RGB test", IccProfiles.ADOBE_RGB, IccProfiles.ADOBE_RGB_GAMMA))),
+                Arguments.of("sRGB ICC profile", JpegSegments.withIccProfile(JpegFlavours.jpeg(colour, 2, 2, 0, true),
+                        java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB).getData())),
+                Arguments.of("grey ICC profile on a grey JPEG", JpegSegments.withIccProfile(TestImages.jpeg(grey),
+                        java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_GRAY).getData())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -125,7 +131,10 @@ class JpegCodecPathsAgreeTest {
                 Arguments.of("progressive cut after its first scans", Arrays.copyOf(progressive, progressive.length / 5)),
                 Arguments.of("restart intervals cut in half", Arrays.copyOf(restart, restart.length / 2)),
                 Arguments.of("cut inside the header", Arrays.copyOf(baseline, 40)),
-                Arguments.of("Huffman tables overwritten", damagedHuffmanTables(baseline)));
+                Arguments.of("Huffman tables overwritten", damagedHuffmanTables(baseline)),
+                Arguments.of("Adobe RGB ICC-tagged cut in half", Arrays.copyOf(JpegSegments.withIccProfile(baseline,
+                        IccProfiles.matrixTrc("Adobe RGB test", IccProfiles.ADOBE_RGB, IccProfiles.ADOBE_RGB_GAMMA)),
+                        baseline.length / 2)));
     }
 
     @ParameterizedTest(name = "{0}")
