@@ -67,8 +67,9 @@ public final class FunctionEnvironment implements AutoCloseable {
         priming = new Priming(this, PrimeWhen.parse(env.getOrDefault(ConfigLoader.PREFIX + "PRIME", "snapshot")));
         log.atInfo().addKeyValue("memoryMb", memory.megabytes()).addKeyValue("workers", config.workers())
                 .addKeyValue("pixelBudget", config.pixelBudget())
-                .log("execution environment ready: {} MB, {} workers, {} MB of decoded pixels at once",
-                        memory.megabytes(), config.workers(), memory.budgetMegabytes());
+                .addKeyValue("jpegCodec", processor.jpegCodec().path().id())
+                .log("execution environment ready: {} MB, {} workers, {} MB of decoded pixels at once, JPEG codec: {}",
+                        memory.megabytes(), config.workers(), memory.budgetMegabytes(), processor.jpegCodec());
     }
 
     /** As the Lambda runtime starts it: the process environment and the default credential chain. */

@@ -57,6 +57,19 @@ class TemplateTest {
     }
 
     @Test
+    void everyFunctionGetsTheLibjpegTurboLayerThatDeployTurbojpegLayerShBuilds() {
+        JsonNode layers = template.path("Globals").path("Function").path("Layers");
+        assertThat(layers.get(0).path("Ref").asText()).isEqualTo("TurboJpegLayer");
+        JsonNode layer = template.path("Resources").path("TurboJpegLayer");
+        assertThat(layer.path("Type").asText()).isEqualTo("AWS::Serverless::LayerVersion");
+        assertThat(layer.path("Properties").path("ContentUri").asText()).isEqualTo("target/turbojpeg-layer.zip");
+        assertThat(layer.path("Properties").path("CompatibleArchitectures").toString())
+                .isEqualTo(template.path("Globals").path("Function").path("Architectures").toString());
+        assertThat(layer.path("Properties").path("CompatibleRuntimes").toString())
+                .contains(template.path("Globals").path("Function").path("Runtime").asText());
+    }
+
+    @Test
     void theQueueFunctionReportsPartialBatchFailuresWithTunableBatching() {
         JsonNode event = template.path("Resources").path("QueueFunction").path("Properties").path("Events")
                 .path("Uploads");
