@@ -41,6 +41,26 @@ final class ImageDecoder {
         return new Size(ceilDiv(info.width(), k), ceilDiv(info.height(), k));
     }
 
+    /**
+     * Like {@link #decode(byte[], SourceInfo, double)}, but a YCbCr or greyscale JPEG that libjpeg-turbo
+     * takes comes as its planes when {@code planesWanted} (every rendition is written as JPEG): no
+     * colour conversion and no chroma upsampling, and a half (4:2:0) of the bytes to resize.
+     */
+    Picture decode(byte[] bytes, SourceInfo info, double scale, boolean planesWanted) throws CorruptImageException {
+        if (planesWanted && turboEligible(info)) {
+            int eighths = eighths(scale);
+            try {
+                Optional<PlanarPicture> planes = turboJpeg.orElseThrow().decodePlanar(bytes, eighths);
+                if (planes.isPresent()) {
+                    return planes.get().shownWith(info.orientation());
+                }
+            } catch (TurboJpegException | RuntimeException e) {
+                return new InterleavedPicture(decodeImageIo(bytes, info, Math.max(subsampling(scale), ceilDiv(8, eighths))));
+            }
+        }
+        return new InterleavedPicture(decode(bytes, info, scale));
+    }
+
     BufferedImage decode(byte[] bytes, SourceInfo info, double scale) throws CorruptImageException {
         if (turboEligible(info)) {
             int eighths = eighths(scale);

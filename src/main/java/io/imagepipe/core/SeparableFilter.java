@@ -50,10 +50,31 @@ final class SeparableFilter {
 
     static byte[] horizontal(byte[] src, int width, int height, int channels, FilterWeights weights) {
         return switch (channels) {
+            case 1 -> horizontal1(src, width, height, weights);
             case 3 -> horizontal3(src, width, height, weights);
             case 4 -> horizontal4(src, width, height, weights);
             default -> horizontalAny(src, width, height, channels, weights);
         };
+    }
+
+    /** One plane (a luma or chroma plane of the planar JPEG path): one accumulator, consecutive samples. */
+    private static byte[] horizontal1(byte[] src, int width, int height, FilterWeights weights) {
+        int outWidth = weights.length();
+        byte[] dst = new byte[outWidth * height];
+        int[] w = weights.weights();
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            int out = y * outWidth;
+            for (int x = 0; x < outWidth; x++) {
+                int acc = HALF;
+                int p = row + weights.start(x);
+                for (int k = weights.offset(x), end = k + weights.count(x); k < end; k++, p++) {
+                    acc += w[k] * (src[p] & 0xff);
+                }
+                dst[out + x] = clamp(acc >> FilterWeights.BITS);
+            }
+        }
+        return dst;
     }
 
     private static byte[] horizontal3(byte[] src, int width, int height, FilterWeights weights) {
