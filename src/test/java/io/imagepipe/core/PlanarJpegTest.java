@@ -125,6 +125,26 @@ class PlanarJpegTest {
     }
 
     @Test
+    void everythingElseStaysInterleaved() throws ImageException {
+        byte[] plain = JpegFlavours.jpeg(JpegFlavours.scene(96, 64, BufferedImage.TYPE_INT_RGB), 2, 2, 0, false);
+        byte[] cmyk = JpegSegments.cmykJpeg(64, 48, new int[][] {{255, 0, 0, 0}, {0, 255, 0, 0}, {0, 0, 255, 0}, {0, 0, 0, 255}}, false);
+        byte[] iccTagged = JpegSegments.withIccProfile(plain,
+                IccProfiles.matrixTrc("Adobe RGB", IccProfiles.ADOBE_RGB, IccProfiles.ADOBE_RGB_GAMMA));
+        byte[] png = TestImages.png(JpegFlavours.scene(96, 64, BufferedImage.TYPE_INT_RGB));
+        ImageDecoder decoder = new ImageDecoder(turbo);
+
+        assertThat(decoder.decode(plain, fast.probe(plain), 1.0, true)).isInstanceOf(PlanarPicture.class);
+        assertThat(decoder.decode(plain, fast.probe(plain), 1.0, false)).as("a PNG rendition wanted too")
+                .isInstanceOf(InterleavedPicture.class);
+        assertThat(decoder.decode(cmyk, fast.probe(cmyk), 1.0, true)).as("CMYK").isInstanceOf(InterleavedPicture.class);
+        assertThat(decoder.decode(iccTagged, fast.probe(iccTagged), 1.0, true)).as("ICC-tagged")
+                .isInstanceOf(InterleavedPicture.class);
+        assertThat(decoder.decode(png, fast.probe(png), 1.0, true)).as("PNG").isInstanceOf(InterleavedPicture.class);
+        assertThat(new ImageDecoder(JpegCodec.select("imageio")).decode(plain, fast.probe(plain), 1.0, true))
+                .as("IMAGEPIPE_JPEG_CODEC=imageio").isInstanceOf(InterleavedPicture.class);
+    }
+
+    @Test
     void greyscaleStaysOneComponent() throws ImageException {
         byte[] jpeg = TestImages.jpeg(JpegFlavours.scene(320, 240, BufferedImage.TYPE_BYTE_GRAY));
 
