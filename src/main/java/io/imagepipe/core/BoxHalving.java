@@ -27,6 +27,12 @@ final class BoxHalving {
                 pairs[i] = (src[top + i] & 0xff) + (src[bottom + i] & 0xff);
             }
             int out = y * outStride;
+            if (channels == 1) {
+                for (int x = 0; x < outWidth; x++) {
+                    dst[out + x] = (byte) ((pairs[2 * x] + pairs[2 * x + 1] + 2) >> 2);
+                }
+                continue;
+            }
             for (int x = 0, p = 0; x < outWidth; x++, p += channels) {
                 for (int c = 0; c < channels; c++, p++, out++) {
                     dst[out] = (byte) ((pairs[p] + pairs[p + channels] + 2) >> 2);

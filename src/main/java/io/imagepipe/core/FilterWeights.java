@@ -26,10 +26,20 @@ final class FilterWeights {
     }
 
     static FilterWeights of(ResampleKernel kernel, int sourceLength, int targetLength) {
-        if (sourceLength <= 0 || targetLength <= 0) {
-            throw new IllegalArgumentException("lengths must be positive: " + sourceLength + " -> " + targetLength);
+        return of(kernel, sourceLength, targetLength, 0.0, (double) sourceLength / targetLength);
+    }
+
+    /**
+     * The general mapping: output sample {@code i}'s centre lies at {@code origin + (i + 0.5) * scale}
+     * in source samples, and source samples outside {@code 0..sourceLength-1} are left out (the kernel
+     * is renormalised). Planar resizing needs it: a chroma plane's samples need not span exactly the
+     * picture (an odd width has a half-covered last chroma sample), and a crop starts between samples.
+     */
+    static FilterWeights of(ResampleKernel kernel, int sourceLength, int targetLength, double origin, double scale) {
+        if (sourceLength <= 0 || targetLength <= 0 || !(scale > 0)) {
+            throw new IllegalArgumentException("lengths and scale must be positive: " + sourceLength + " -> "
+                    + targetLength + " at " + scale);
         }
-        double scale = (double) sourceLength / targetLength;
         double stretch = Math.max(1.0, scale);
         double support = kernel.support() * stretch;
         int stride = (int) Math.ceil(support) * 2 + 1;
@@ -38,7 +48,7 @@ final class FilterWeights {
         int[] weights = new int[targetLength * stride];
         double[] w = new double[stride];
         for (int i = 0; i < targetLength; i++) {
-            double centre = (i + 0.5) * scale;
+            double centre = origin + (i + 0.5) * scale;
             int first = Math.max(0, (int) Math.floor(centre - support + 0.5));
             int last = Math.min(sourceLength, (int) Math.floor(centre + support + 0.5));
             int n = Math.min(stride, last - first);
@@ -47,9 +57,9 @@ final class FilterWeights {
                 w[k] = kernel.weight((first + k + 0.5 - centre) / stretch);
                 sum += w[k];
             }
-            if (sum == 0) { // cannot happen for these kernels; keep the nearest sample rather than divide by zero
+            if (n <= 0 || sum == 0) { // only for a centre outside the source; keep the nearest sample
                 n = 1;
-                first = Math.min(sourceLength - 1, (int) centre);
+                first = Math.max(0, Math.min(sourceLength - 1, (int) centre));
                 w[0] = 1;
                 sum = 1;
             }

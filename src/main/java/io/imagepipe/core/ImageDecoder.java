@@ -43,10 +43,31 @@ final class ImageDecoder {
         return new Size(ceilDiv(info.width(), k), ceilDiv(info.height(), k));
     }
 
+    /**
+     * Like {@link #decode(byte[], SourceInfo, double)}, but a YCbCr or greyscale JPEG that libjpeg-turbo
+     * takes comes as its planes when {@code planesWanted} (every rendition is written as JPEG): no
+     * colour conversion and no chroma upsampling, and a half (4:2:0) of the bytes to resize. Only
+     * pictures already in sRGB qualify: an ICC profile that needs applying needs RGB pixels.
+     */
+    Picture decode(byte[] bytes, SourceInfo info, double scale, boolean planesWanted) throws CorruptImageException {
+        if (planesWanted && turboEligible(info) && colourPlan(bytes, info) instanceof SrgbConversion.AlreadySrgb) {
+            int eighths = eighths(scale);
+            try {
+                Optional<PlanarPicture> planes = turboJpeg.orElseThrow().decodePlanar(bytes, eighths);
+                if (planes.isPresent()) {
+                    return planes.get().shownWith(info.orientation());
+                }
+            } catch (TurboJpegException | RuntimeException e) {
+                return new InterleavedPicture(decodeImageIo(bytes, info, Math.max(subsampling(scale), ceilDiv(8, eighths))));
+            }
+        }
+        return new InterleavedPicture(decode(bytes, info, scale));
+    }
+
     BufferedImage decode(byte[] bytes, SourceInfo info, double scale) throws CorruptImageException {
         if (turboEligible(info)) {
             int eighths = eighths(scale);
-            SrgbConversion.Plan colour = info.iccProfile() ? jpegColourPlan(bytes) : new SrgbConversion.AlreadySrgb();
+            SrgbConversion.Plan colour = colourPlan(bytes, info);
             if (!(colour instanceof SrgbConversion.NotApplicable)) {
                 try {
                     BufferedImage image = turboJpeg.orElseThrow().decode(bytes, eighths);
@@ -68,7 +89,10 @@ final class ImageDecoder {
      * How to bring an ICC-tagged JPEG to sRGB after a libjpeg-turbo decode (which ignores profiles).
      * A profile that cannot be read whole or applied leaves the file to ImageIO, as before this path existed.
      */
-    private SrgbConversion.Plan jpegColourPlan(byte[] bytes) {
+    private SrgbConversion.Plan colourPlan(byte[] bytes, SourceInfo info) {
+        if (!info.iccProfile()) {
+            return new SrgbConversion.AlreadySrgb();
+        }
         return JpegIccSegments.profile(bytes).map(srgb::plan)
                 .orElseGet(() -> new SrgbConversion.NotApplicable("ICC profile segments incomplete", true));
     }

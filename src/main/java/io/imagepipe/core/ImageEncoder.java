@@ -25,6 +25,20 @@ final class ImageEncoder {
         this.turboJpeg = codec.turboJpeg();
     }
 
+    /** The planar path's pictures, which exist only when libjpeg-turbo does and only for JPEG output. */
+    byte[] encode(PlanarPicture picture, ImageFormat format, int quality) {
+        if (format != ImageFormat.JPEG || turboJpeg.isEmpty()) {
+            throw new IllegalStateException("planar pictures are encoded as JPEG by libjpeg-turbo only, not as "
+                    + format.id() + (turboJpeg.isEmpty() ? " without it" : ""));
+        }
+        try {
+            return turboJpeg.get().encode(picture, quality);
+        } catch (TurboJpegException e) {
+            throw new IllegalStateException("libjpeg-turbo could not encode a " + picture.width() + "x"
+                    + picture.height() + " planar picture: " + e.getMessage(), e);
+        }
+    }
+
     byte[] encode(BufferedImage image, ImageFormat format, int quality) {
         if (format == ImageFormat.JPEG && turboJpeg.isPresent()) {
             try {

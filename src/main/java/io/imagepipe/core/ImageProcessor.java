@@ -1,6 +1,5 @@
 package io.imagepipe.core;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,9 +67,9 @@ public final class ImageProcessor {
             throw new IllegalArgumentException("no renditions requested");
         }
         long t0 = System.nanoTime();
-        BufferedImage decoded = decoder.decode(bytes, info, decodeScale(info, specs));
+        Picture decoded = decoder.decode(bytes, info, decodeScale(info, specs), onlyJpegOut(info, specs));
         long decodeNanos = System.nanoTime() - t0;
-        boolean transparent = decoded.getColorModel().hasAlpha();
+        boolean transparent = decoded.transparent();
         Size display = new Size(info.displayWidth(), info.displayHeight());
 
         List<Integer> largestFirst = new ArrayList<>();
@@ -82,22 +81,22 @@ public final class ImageProcessor {
         largestFirst.sort(Comparator.comparingLong((Integer i) -> geometries.get(i).scaled().pixels()).reversed());
 
         Rendition[] renditions = new Rendition[specs.size()];
-        List<BufferedImage> wholePictures = new ArrayList<>(List.of(decoded));
+        List<Picture> wholePictures = new ArrayList<>(List.of(decoded));
         long resizeNanos = 0;
         long encodeNanos = 0;
         for (int i : largestFirst) {
             RenditionSpec spec = specs.get(i);
             RenditionGeometry geometry = geometries.get(i);
             long r0 = System.nanoTime();
-            BufferedImage stored = resizeInStoredOrientation(wholePictures, geometry, info);
-            BufferedImage upright = Orientation.upright(stored, info.orientation());
+            Picture stored = resizeInStoredOrientation(wholePictures, geometry, info);
+            Picture upright = stored.upright(info.orientation());
             long e0 = System.nanoTime();
             ImageFormat format = OutputFormats.choose(spec, info.format(), transparent);
-            byte[] encoded = encoder.encode(upright, format, spec.quality());
+            byte[] encoded = upright.encode(encoder, format, spec.quality());
             long e1 = System.nanoTime();
             resizeNanos += e0 - r0;
             encodeNanos += e1 - e0;
-            renditions[i] = new Rendition(spec.name(), upright.getWidth(), upright.getHeight(), format, encoded);
+            renditions[i] = new Rendition(spec.name(), upright.width(), upright.height(), format, encoded);
         }
         return new ProcessedImage(info, List.of(renditions), new StageTimings(decodeNanos, resizeNanos, encodeNanos));
     }
@@ -106,31 +105,31 @@ public final class ImageProcessor {
      * Works on the stored pixels and turns only the finished rendition upright: a centre crop
      * commutes with the eight EXIF orientations, and turning a rendition is cheaper than turning the source.
      */
-    private BufferedImage resizeInStoredOrientation(List<BufferedImage> wholePictures, RenditionGeometry geometry,
-                                                    SourceInfo info) {
+    private Picture resizeInStoredOrientation(List<Picture> wholePictures, RenditionGeometry geometry,
+                                              SourceInfo info) {
         Size scaled = info.transposed() ? geometry.scaled().transposed() : geometry.scaled();
         Size output = info.transposed() ? geometry.output().transposed() : geometry.output();
-        BufferedImage base = smallestCovering(wholePictures, scaled);
+        Picture base = smallestCovering(wholePictures, scaled);
         if (!geometry.cropped()) {
-            BufferedImage result = resizer.resize(base, scaled);
+            Picture result = base.resized(resizer, scaled);
             if (result != base) {
                 wholePictures.add(result);
             }
             return result;
         }
         // Crop the base to the part that becomes the output, then scale only that part.
-        double fx = (double) base.getWidth() / scaled.width();
-        double fy = (double) base.getHeight() / scaled.height();
-        Size part = new Size(Math.min(base.getWidth(), Math.max(1, (int) Math.round(output.width() * fx))),
-                Math.min(base.getHeight(), Math.max(1, (int) Math.round(output.height() * fy))));
-        return resizer.cropCentreAndResize(base, part, output);
+        double fx = (double) base.width() / scaled.width();
+        double fy = (double) base.height() / scaled.height();
+        Size part = new Size(Math.min(base.width(), Math.max(1, (int) Math.round(output.width() * fx))),
+                Math.min(base.height(), Math.max(1, (int) Math.round(output.height() * fy))));
+        return base.cropCentreAndResized(resizer, part, output);
     }
 
-    private static BufferedImage smallestCovering(List<BufferedImage> pictures, Size needed) {
-        BufferedImage best = pictures.get(0);
-        for (BufferedImage p : pictures) {
-            if (p.getWidth() >= needed.width() && p.getHeight() >= needed.height()
-                    && (long) p.getWidth() * p.getHeight() < (long) best.getWidth() * best.getHeight()) {
+    private static Picture smallestCovering(List<Picture> pictures, Size needed) {
+        Picture best = pictures.get(0);
+        for (Picture p : pictures) {
+            if (p.width() >= needed.width() && p.height() >= needed.height()
+                    && (long) p.width() * p.height() < (long) best.width() * best.height()) {
                 best = p;
             }
         }
@@ -141,9 +140,24 @@ public final class ImageProcessor {
      * The decoded pixel count of {@code info} for these specs: what a memory budget must reserve.
      * The decode allocates this many pixels times 3 bytes (4 for transparent PNG/GIF/WebP/TIFF) on
      * the Java heap; libjpeg-turbo's native working memory comes on top (see {@link TurboJpegSession}).
+     * The planar JPEG path takes 1.5 bytes a pixel for 4:2:0 but up to 3 for 4:4:4, which the header
+     * probe does not tell apart, so the interleaved figure stays the bound for both.
      */
     public long decodedPixels(SourceInfo info, List<RenditionSpec> specs) {
         return decoder.decodedSize(info, decodeScale(info, specs)).pixels();
+    }
+
+    /**
+     * Every rendition is written as JPEG (a JPEG source's default): then a JPEG source may stay in
+     * its Y, Cb and Cr planes from decode to encode.
+     */
+    private static boolean onlyJpegOut(SourceInfo info, List<RenditionSpec> specs) {
+        for (RenditionSpec spec : specs) {
+            if (OutputFormats.choose(spec, info.format(), false) != ImageFormat.JPEG) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The fraction of each stored side the decode must keep: the largest rendition's, times the headroom. */

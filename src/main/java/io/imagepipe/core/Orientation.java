@@ -20,8 +20,25 @@ final class Orientation {
         boolean transposed = orientation >= 5;
         int n = Pixels.channels(stored);
         BufferedImage out = Pixels.create(transposed ? h : w, transposed ? w : h, n == 4);
-        byte[] src = Pixels.bytes(stored);
-        byte[] dst = Pixels.bytes(out);
+        turn(Pixels.bytes(stored), w, h, n, orientation, Pixels.bytes(out));
+        return out;
+    }
+
+    /** One plane of a planar picture (a luma or chroma plane), turned the same way. */
+    static Plane upright(Plane stored, int orientation) {
+        if (orientation <= 1 || orientation > 8) {
+            return stored;
+        }
+        int w = stored.width();
+        int h = stored.height();
+        byte[] dst = new byte[w * h];
+        turn(stored.samples(), w, h, 1, orientation, dst);
+        return orientation >= 5 ? new Plane(dst, h, w) : new Plane(dst, w, h);
+    }
+
+    /** {@code src} ({@code w x h} pixels of {@code n} bytes, stored) into {@code dst}, upright. */
+    private static void turn(byte[] src, int w, int h, int n, int orientation, byte[] dst) {
+        boolean transposed = orientation >= 5;
         // The stored pixel shown at upright (x, y) is origin + x * stepX + y * stepY (in pixels).
         int last = w - 1;
         int bottom = (h - 1) * w;
@@ -37,9 +54,17 @@ final class Orientation {
             case 7 -> { origin = bottom + last; stepX = -w; stepY = -1; } // transverse
             default -> { origin = last; stepX = w; stepY = -1; }          // 8: turned 90 degrees counter-clockwise
         }
-        int dw = out.getWidth();
-        int dh = out.getHeight();
+        int dw = transposed ? h : w;
+        int dh = transposed ? w : h;
         int d = 0;
+        if (n == 1) {
+            for (int y = 0; y < dh; y++) {
+                for (int x = 0, s = origin + y * stepY; x < dw; x++, s += stepX) {
+                    dst[d++] = src[s];
+                }
+            }
+            return;
+        }
         for (int y = 0; y < dh; y++) {
             int s = origin + y * stepY;
             for (int x = 0; x < dw; x++, s += stepX) {
@@ -49,6 +74,5 @@ final class Orientation {
                 }
             }
         }
-        return out;
     }
 }

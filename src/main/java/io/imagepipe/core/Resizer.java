@@ -50,7 +50,7 @@ final class Resizer {
         }
         int w = width;
         int h = height;
-        while (w >= 2 * FILTER_RATIO * target.width() && h >= 2 * FILTER_RATIO * target.height()) {
+        while (halves(w, h, target.width(), target.height())) {
             pixels = BoxHalving.halve(pixels, w, h, channels);
             w /= 2;
             h /= 2;
@@ -63,5 +63,82 @@ final class Resizer {
             Pixels.unpremultiply(pixels);
         }
         return Pixels.wrap(pixels, target.width(), target.height(), alpha);
+    }
+
+    /** Whether a {@code w x h} picture (or plane) is still big enough to be halved on its way to {@code tw x th}. */
+    private static boolean halves(int w, int h, int tw, int th) {
+        return w >= 2 * FILTER_RATIO * tw && h >= 2 * FILTER_RATIO * th;
+    }
+
+    /**
+     * The planar JPEG path: the luma region at ({@code x}, {@code y}), {@code width x height}, scaled to
+     * {@code target}, and the chroma over the same region resampled straight to 4:2:0 (half the
+     * target, rounded up) from whatever sampling and siting the source has, sited for the source's
+     * orientation ({@link PlanarPicture}). Every plane is halved and filtered by the same rule as
+     * interleaved pixels.
+     */
+    PlanarPicture resizePlanar(PlanarPicture source, int x, int y, int width, int height, Size target) {
+        int tw = target.width();
+        int th = target.height();
+        Plane luma = resizePlane(source.luma(), x, y, width, height, tw, th, tw, th, 0, 0);
+        if (source.grey()) {
+            return PlanarPicture.grey(luma, source.orientation());
+        }
+        // In chroma samples: the region from the source's sample origin, and the output's chroma,
+        // which spans half the target (its last sample may overhang), from its own.
+        double cx = source.chromaX();
+        double cy = source.chromaY();
+        double x0 = x / cx - source.shiftX();
+        double y0 = y / cy - source.shiftY();
+        double shiftX = source.shiftXFor(tw);
+        double shiftY = source.shiftYFor(th);
+        int cw = PlanarPicture.ceilDiv(tw, 2);
+        int ch = PlanarPicture.ceilDiv(th, 2);
+        Plane cb = resizePlane(source.cb(), x0, y0, width / cx, height / cy, cw, ch, tw / 2.0, th / 2.0, shiftX, shiftY);
+        Plane cr = resizePlane(source.cr(), x0, y0, width / cx, height / cy, cw, ch, tw / 2.0, th / 2.0, shiftX, shiftY);
+        return new PlanarPicture(luma, cb, cr, 2, 2, source.orientation(), shiftX, shiftY);
+    }
+
+    /**
+     * The region {@code (x0, y0, regionWidth x regionHeight)} of {@code plane}, in its samples and
+     * possibly starting or ending between them, onto {@code targetWidth x targetHeight} samples that
+     * span {@code extentWidth x extentHeight} of them, each centred {@code targetShift} of a sample
+     * from the middle of its own.
+     */
+    private static Plane resizePlane(Plane plane, double x0, double y0, double regionWidth, double regionHeight,
+                                     int targetWidth, int targetHeight, double extentWidth, double extentHeight,
+                                     double targetShiftX, double targetShiftY) {
+        int left = (int) Math.floor(x0);
+        int top = (int) Math.floor(y0);
+        int right = Math.min(plane.width(), (int) Math.ceil(x0 + regionWidth - 1e-9));
+        int bottom = Math.min(plane.height(), (int) Math.ceil(y0 + regionHeight - 1e-9));
+        Plane cut = plane.crop(left, top, right - left, bottom - top);
+        byte[] samples = cut.samples();
+        int w = cut.width();
+        int h = cut.height();
+        double ox = x0 - left;
+        double oy = y0 - top;
+        double rw = regionWidth;
+        double rh = regionHeight;
+        while (halves(w, h, targetWidth, targetHeight)) {
+            samples = BoxHalving.halve(samples, w, h, 1);
+            w /= 2;
+            h /= 2;
+            ox /= 2;
+            oy /= 2;
+            rw /= 2;
+            rh /= 2;
+        }
+        double sx = rw / extentWidth;
+        double sy = rh / extentHeight;
+        ox += targetShiftX * sx;
+        oy += targetShiftY * sy;
+        if (h != targetHeight || oy != 0 || sy != 1) {
+            samples = SeparableFilter.vertical(samples, w, FilterWeights.of(KERNEL, h, targetHeight, oy, sy));
+        }
+        if (w != targetWidth || ox != 0 || sx != 1) {
+            samples = SeparableFilter.horizontal(samples, w, targetHeight, 1, FilterWeights.of(KERNEL, w, targetWidth, ox, sx));
+        }
+        return samples == plane.samples() ? plane : new Plane(samples, targetWidth, targetHeight);
     }
 }

@@ -54,6 +54,16 @@ final class TurboJpeg {
         return sessions.get().decode(jpeg, eighths);
     }
 
+    /** Decodes at {@code eighths}/8 into planes; empty for a JPEG that is neither YCbCr nor greyscale. */
+    Optional<PlanarPicture> decodePlanar(byte[] jpeg, int eighths) throws TurboJpegException {
+        return sessions.get().decodePlanar(jpeg, eighths);
+    }
+
+    /** Encodes a greyscale or 4:2:0 planar picture (no colour conversion), baseline, at {@code quality}. */
+    byte[] encode(PlanarPicture picture, int quality) throws TurboJpegException {
+        return sessions.get().encodePlanar(picture, quality);
+    }
+
     /** Encodes an opaque working-layout (TYPE_3BYTE_BGR) image, 4:2:0, baseline, at {@code quality} (1-100). */
     byte[] encode(BufferedImage bgr, int quality) throws TurboJpegException {
         return sessions.get().encode(bgr, quality);

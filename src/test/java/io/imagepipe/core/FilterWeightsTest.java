@@ -54,4 +54,41 @@ class FilterWeightsTest {
         assertThatThrownBy(() -> FilterWeights.of(ResampleKernel.TRIANGLE, 1, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anIntegerOriginMovesTheWindowAndAHalfSampleOriginInterpolates() {
+        FilterWeights shifted = FilterWeights.of(ResampleKernel.CATMULL_ROM, 20, 10, 3.0, 1.0);
+        for (int i = 0; i < 10; i++) {
+            for (int k = 0; k < shifted.count(i); k++) {
+                int expected = shifted.start(i) + k == i + 3 ? FilterWeights.ONE : 0;
+                assertThat(shifted.weights()[shifted.offset(i) + k]).as("output %d", i).isEqualTo(expected);
+            }
+        }
+        // Half a sample back: output 5 sits between source samples 4 and 5, weighted alike.
+        FilterWeights half = FilterWeights.of(ResampleKernel.TRIANGLE, 10, 10, -0.5, 1.0);
+        int[] w = half.weights();
+        int at4 = 0;
+        int at5 = 0;
+        for (int k = 0; k < half.count(5); k++) {
+            at4 += half.start(5) + k == 4 ? w[half.offset(5) + k] : 0;
+            at5 += half.start(5) + k == 5 ? w[half.offset(5) + k] : 0;
+        }
+        assertThat(at4).isEqualTo(FilterWeights.ONE / 2);
+        assertThat(at5).isEqualTo(FilterWeights.ONE / 2);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"9,5,-0.5,1.8", "9,5,0.75,1.5", "3,2,0,2.0", "5,5,4.5,1.0"})
+    void aGeneralMappingStaysInsideTheSourceAndSumsToOne(int source, int target, double origin, double scale) {
+        FilterWeights w = FilterWeights.of(ResampleKernel.CATMULL_ROM, source, target, origin, scale);
+        for (int i = 0; i < target; i++) {
+            assertThat(w.start(i)).isBetween(0, source - 1);
+            assertThat(w.start(i) + w.count(i)).isLessThanOrEqualTo(source);
+            int sum = 0;
+            for (int k = 0; k < w.count(i); k++) {
+                sum += w.weights()[w.offset(i) + k];
+            }
+            assertThat(sum).as("output %d", i).isEqualTo(FilterWeights.ONE);
+        }
+    }
 }

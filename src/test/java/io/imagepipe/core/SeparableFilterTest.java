@@ -61,4 +61,28 @@ class SeparableFilterTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({"37,1,10", "37,2,10", "37,3,10", "37,4,10", "37,9,10", "301,7,160", "5,11,3", "8,6,8"})
+    void onePlaneGivesWhatEachChannelOfAnInterleavedPictureGets(int width, int height, int outWidth) {
+        // The planar path's one-channel loop (four rows at a time, then the rest) against the
+        // three-channel loop on the same samples repeated in every channel.
+        byte[] plane = new byte[width * height];
+        new Random(7).nextBytes(plane);
+        byte[] interleaved = new byte[plane.length * 3];
+        for (int i = 0; i < plane.length; i++) {
+            interleaved[3 * i] = plane[i];
+            interleaved[3 * i + 1] = plane[i];
+            interleaved[3 * i + 2] = plane[i];
+        }
+        FilterWeights weights = FilterWeights.of(ResampleKernel.CATMULL_ROM, width, outWidth);
+
+        byte[] one = SeparableFilter.horizontal(plane, width, height, 1, weights);
+        byte[] three = SeparableFilter.horizontal(interleaved, width, height, 3, weights);
+
+        assertThat(one).hasSize(outWidth * height);
+        for (int i = 0; i < one.length; i++) {
+            assertThat(one[i]).as("sample %d", i).isEqualTo(three[3 * i]);
+        }
+    }
 }

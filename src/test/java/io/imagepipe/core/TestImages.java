@@ -231,10 +231,26 @@ final class TestImages {
             if (image == null) {
                 throw new IllegalStateException("ImageIO cannot read these " + bytes.length + " bytes");
             }
-            return image;
+            return image.getType() == BufferedImage.TYPE_BYTE_GRAY ? greyAsRgb(image) : image;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A greyscale JPEG's samples as RGB, each repeated: getRGB on TYPE_BYTE_GRAY treats the samples
+     * as linear light (grey 64 reads 137), while a JPEG's grey is in the same tone curve as sRGB.
+     */
+    private static BufferedImage greyAsRgb(BufferedImage grey) {
+        BufferedImage rgb = new BufferedImage(grey.getWidth(), grey.getHeight(), BufferedImage.TYPE_INT_RGB);
+        java.awt.image.Raster raster = grey.getRaster();
+        for (int y = 0; y < grey.getHeight(); y++) {
+            for (int x = 0; x < grey.getWidth(); x++) {
+                int v = raster.getSample(x, y, 0);
+                rgb.setRGB(x, y, v << 16 | v << 8 | v);
+            }
+        }
+        return rgb;
     }
 
     // ---------------------------------------------------------------- looking at results
