@@ -23,7 +23,7 @@ final class Resizer {
     /**
      * The sharper Keys cubic (a = -0.75): the 800 px rendition's SSIM 0.9747 on the uploads set and
      * 0.9754 on the photos, where Catmull-Rom gave 0.9735 and 0.9741, for the same CPU (same taps).
-     * Lanczos-3 gave 0.9749 and 0.9757 for 1.25x the CPU per image; Lanczos-2 and Mitchell were no
+     * Lanczos-3 gave 0.9749 and 0.9757 for 1.2-1.25x the CPU per image; Lanczos-2 and Mitchell were no
      * better than Catmull-Rom (bench/RESULTS.md, "Uploads quality").
      */
     static final ResampleKernel KERNEL = ResampleKernel.CUBIC_SHARP;
