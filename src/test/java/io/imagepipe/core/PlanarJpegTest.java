@@ -215,8 +215,9 @@ class PlanarJpegTest {
         // At full size, against the upright file's rendition, whose chroma is the encoder's own; reduced,
         // against the interleaved path's (which turns RGB before the encoder subsamples): a DCT-scaled
         // decode is not symmetric about the middle, so a turned file does not reduce like an upright one.
-        // Within the siting, chroma filters differ: re-centred by Catmull-Rom here, by libjpeg's
-        // upsampling and downsampling there; about 25 levels on this hard edge.
+        // Within the siting, chroma filters differ: re-centred by the cubic here, by libjpeg's
+        // upsampling and downsampling there; 25-33 levels on this hard edge with the a = -0.75 cubic,
+        // well apart from the 100+ of a sample off its place.
         BufferedImage same = render(turned, "same=33x17:fit");
         BufferedImage sameReference = render(straight, "same=33x17:fit");
         BufferedImage smaller = render(turned, "smaller=17x9:fit");
@@ -232,9 +233,9 @@ class PlanarJpegTest {
     private static void assertEdgesAlike(BufferedImage a, BufferedImage b, String what) {
         for (int i = 0; i < 4; i++) {
             TestImages.assertColour(TestImages.meanRgb(a, i, a.getHeight() / 2, 0),
-                    TestImages.meanRgb(b, i, b.getHeight() / 2, 0), 32, what + ", column " + i);
+                    TestImages.meanRgb(b, i, b.getHeight() / 2, 0), 48, what + ", column " + i);
             TestImages.assertColour(TestImages.meanRgb(a, a.getWidth() / 2, i, 0),
-                    TestImages.meanRgb(b, b.getWidth() / 2, i, 0), 32, what + ", row " + i);
+                    TestImages.meanRgb(b, b.getWidth() / 2, i, 0), 48, what + ", row " + i);
         }
     }
 
