@@ -35,7 +35,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/lib" "$work/licenses"
 cp -L "$library" "$work/lib/libturbojpeg.so.0"
-cp /usr/share/doc/libturbojpeg0/copyright "$work/licenses/libturbojpeg0.copyright"
+copyright=/usr/share/doc/libturbojpeg0/copyright
+if [[ ! -f $copyright ]]; then
+  # Images that exclude /usr/share/doc from packages: take the notice from the package file itself.
+  (cd "$work" && apt-get download libturbojpeg0 >/dev/null 2>&1 && dpkg -x libturbojpeg0_*.deb deb) || true
+  copyright=$work/deb/usr/share/doc/libturbojpeg0/copyright
+fi
+[[ -f $copyright ]] || { echo "turbojpeg-layer.sh: libturbojpeg0's copyright notice not found; the layer must carry it" >&2; exit 1; }
+cp "$copyright" "$work/licenses/libturbojpeg0.copyright"
 version=$(dpkg-query -W -f '${Version} ${Architecture}' libturbojpeg0)
 echo "libturbojpeg0 $version (Debian), from $library" >"$work/licenses/SOURCE"
 rm -f "$out"
