@@ -37,6 +37,10 @@
 # Peak RSS is VmHWM of the local-mode JVM (S3 and SQS servers included: an upper bound for `serve`).
 # Everything lands in bench/work/service/ (OUT=...): summary.txt, service.log, metrics-*.txt, threads.txt.
 #
+# SPLIT=1: instead of local mode, local mode's S3 and SQS run alone in one JVM (bench/LocalServers.java),
+# `imagepipe backfill` queues the events, and `imagepipe serve` does the work in its own JVM: the
+# service's CPU and peak RSS without the servers in them (what a pod would use), the servers' apart.
+#
 # Environment: SET (a folder of images), COPIES (keys per file, default 1), WARMUP (0), WORKERS (2),
 # SERVICE_JAVA_OPTS (JVM options of local mode), CORE_JAVA_OPTS (of resize), CORE=0 (skip the core),
 # JFR=1 (record the service window with JFR into OUT/service.jfr), TIMEOUT (seconds, default 1800).
@@ -80,15 +84,18 @@ W=${#WARM_FILES[@]}
 log "$N files from $SET ($COPIES copies) measured after $W warm-up files, $WORKERS workers"
 
 PID=
-stop_service() {
-  if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
-    kill -TERM "$PID" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$PID" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$PID" 2>/dev/null || true
+SERVERS_PID=
+stop_pid() {
+  local pid=$1
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$pid" 2>/dev/null || true
   fi
-  PID=
 }
-trap stop_service EXIT
+stop_service() { stop_pid "$PID"; PID=; }
+stop_all() { stop_service; stop_pid "$SERVERS_PID"; SERVERS_PID=; }
+trap stop_all EXIT
 
 # start_local LOG [ENV=VALUE...]: local mode on free ports with OUT/data; sets PID, S3, API
 start_local() {
@@ -108,14 +115,54 @@ start_local() {
   [ -n "$S3" ] && [ -n "$API" ] || { log "no banner in $logfile"; exit 1; }
 }
 
+# start_servers LOG WATCHED OTHERS: local mode's S3 and SQS alone (SPLIT=1); sets SERVERS_PID, S3, SQS, QUEUE, DLQ
+start_servers() {
+  local logfile=$1
+  java -cp "$JAR" bench/LocalServers.java "$OUT/data" "$2" "$3" >"$logfile" 2>&1 &
+  SERVERS_PID=$!
+  for _ in $(seq 1 240); do
+    grep -q '^READY' "$logfile" && break
+    kill -0 "$SERVERS_PID" 2>/dev/null || { cat "$logfile" >&2; log "the servers exited at start"; exit 1; }
+    sleep 0.25
+  done
+  S3=$(sed -n 's/^S3 //p' "$logfile"); S3=${S3%/}; SQS=$(sed -n 's/^SQS //p' "$logfile"); SQS=${SQS%/}
+  QUEUE=$(sed -n 's/^QUEUE //p' "$logfile"); DLQ=$(sed -n 's/^DLQ //p' "$logfile")
+}
+
+# `serve` (and `backfill`) against the servers: the IMAGEPIPE_* local mode would fill in
+split_env() {
+  echo IMAGEPIPE_QUEUE_URL="$QUEUE" IMAGEPIPE_DLQ_URL="$DLQ" IMAGEPIPE_S3_ENDPOINT="$S3" IMAGEPIPE_SQS_ENDPOINT="$SQS" \
+    IMAGEPIPE_S3_PATH_STYLE=true IMAGEPIPE_REGION=us-east-1 IMAGEPIPE_LOG_FORMAT=text IMAGEPIPE_HTTP_HOST=127.0.0.1
+}
+
+# start_serve LOG: `imagepipe serve` on a free port; sets PID, API
+start_serve() {
+  local logfile=$1 port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  # shellcheck disable=SC2046
+  env $(split_env) IMAGEPIPE_HTTP_PORT="$port" IMAGEPIPE_WORKERS="$WORKERS" IMAGEPIPE_API_RATE_LIMIT=0 \
+    java ${SERVICE_JAVA_OPTS:-} ${JFR_OPTS:-} -jar "$JAR" serve >"$logfile" 2>&1 &
+  PID=$!
+  API=http://127.0.0.1:$port
+  for _ in $(seq 1 480); do
+    curl -fsS -o /dev/null "$API/metrics" 2>/dev/null && break
+    kill -0 "$PID" 2>/dev/null || { cat "$logfile" >&2; log "serve exited at start"; exit 1; }
+    sleep 0.1
+  done
+}
+
 # --- 2. pre-upload, unwatched ---
 log "pre-uploading $N files (nothing watches the bucket); load $(load)"
-start_local "$OUT/preload.log" IMAGEPIPE_SOURCE_BUCKETS=bench-staging
-aws s3 mb s3://uploads --endpoint-url "$S3" >/dev/null
+if [ "${SPLIT:-0}" = 1 ]; then
+  start_servers "$OUT/preload.log" bench-staging uploads,renditions
+else
+  start_local "$OUT/preload.log" IMAGEPIPE_SOURCE_BUCKETS=bench-staging
+  aws s3 mb s3://uploads --endpoint-url "$S3" >/dev/null
+fi
 aws s3 cp --recursive --quiet "$OUT/files/" s3://uploads/bench/ --endpoint-url "$S3"
 # listed (so enqueued) before bench/: the warm-up set is processed first
 [ "$W" -gt 0 ] && aws s3 cp --recursive --quiet "$OUT/warm/" s3://uploads/a-warm/ --endpoint-url "$S3"
-stop_service
+stop_all
 rm -rf "$OUT/data/bench-staging"
 
 # --- 3. the service ---
@@ -132,8 +179,16 @@ finished() { curl -fsS "$API/metrics" 2>/dev/null | awk '/^imagepipe_messages_to
 [ "${JFR:-0}" = 1 ] && JFR_OPTS="-XX:StartFlightRecording=filename=$OUT/service.jfr,settings=profile"
 
 LOAD0=$(load)
-log "starting the service; load $LOAD0"
-start_local "$OUT/service.log"
+if [ "${SPLIT:-0}" = 1 ]; then
+  start_servers "$OUT/servers.log" uploads renditions
+  # shellcheck disable=SC2046
+  env $(split_env) java -jar "$JAR" backfill >"$OUT/backfill.log" 2>&1
+  log "$(tail -1 "$OUT/backfill.log"); starting serve; load $LOAD0"
+  start_serve "$OUT/service.log"
+else
+  log "starting the service; load $LOAD0"
+  start_local "$OUT/service.log"
+fi
 # the window opens at the banner, or once the warm-up files are finished
 if [ "$W" -gt 0 ]; then
   until [ "$(finished || echo 0)" -ge "$W" ]; do
@@ -141,7 +196,8 @@ if [ "$W" -gt 0 ]; then
     sleep 0.1
   done
 fi
-T0=$(date +%s.%N); C0=$(cpu_ticks); thread_ticks >"$OUT/threads-0.txt"
+servers_ticks() { if [ -n "$SERVERS_PID" ]; then awk '{ print $14 + $15 }' "/proc/$SERVERS_PID/stat"; else echo 0; fi; }
+T0=$(date +%s.%N); C0=$(cpu_ticks); S0=$(servers_ticks); thread_ticks >"$OUT/threads-0.txt"
 curl -fsS "$API/metrics" >"$OUT/metrics-0.txt" || true
 DONE=0
 : >"$OUT/samples.txt"
@@ -161,7 +217,7 @@ while :; do
   fi
   sleep 0.2
 done
-T1=$(date +%s.%N); C1=$(cpu_ticks); thread_ticks >"$OUT/threads-1.txt"
+T1=$(date +%s.%N); C1=$(cpu_ticks); S1=$(servers_ticks); thread_ticks >"$OUT/threads-1.txt"
 LOAD1=$(load)
 PEAK=$(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$PID/status")
 curl -fsS "$API/metrics" >"$OUT/metrics-1.txt"
@@ -171,7 +227,7 @@ case "${SERVICE_JAVA_OPTS:-}" in *NativeMemoryTracking*) jcmd "$PID" VM.native_m
 grep -E '^(VmHWM|VmRSS|RssAnon|RssFile)' "/proc/$PID/status" >"$OUT/rss.txt" || true
 PROCESSED=$(awk '/^imagepipe_messages_total\{.*outcome="processed"/ { n += $NF } END { printf "%d", n }' "$OUT/metrics-1.txt")
 MANIFESTS=$(aws s3 ls --recursive s3://renditions/manifests/ --endpoint-url "$S3" | grep -c '\.json$' || true)
-stop_service
+stop_all
 HZ=$(getconf CLK_TCK)
 
 {
@@ -185,6 +241,8 @@ HZ=$(getconf CLK_TCK)
   awk -v n="$N" -v t0="$T0" -v t1="$T1" -v c0="$C0" -v c1="$C1" -v hz="$HZ" -v peak="$PEAK" 'BEGIN {
     w = t1 - t0; c = (c1 - c0) / hz
     printf "service wall s    %.1f\nservice images/s  %.2f\nservice CPU s     %.1f (%.0f ms/image, process user+sys)\nservice peak RSS  %s MiB (VmHWM)\n", w, n / w, c, 1000 * c / n, peak }'
+  [ "${SPLIT:-0}" = 1 ] && awk -v a="$S0" -v b="$S1" -v hz="$HZ" -v n="$N" 'BEGIN {
+    printf "S3+SQS servers    %.1f s CPU (%.0f ms/image) in their own JVM (SPLIT=1: `serve` measured alone above)\n", (b - a) / hz, 1000 * (b - a) / hz / n }'
   echo "load average      start $LOAD0, end $LOAD1"
   echo "CPU s by thread group over the window (live threads at both ends):"
   awk -v hz="$HZ" -v n="$N" 'FNR == NR { before[$1] = $3; next }
