@@ -4,6 +4,8 @@
 #   bench/service.sh                                        # 200 uploads (1.5-5 MP), 2 workers
 #   SET=/work/corpus/baseline COPIES=5 bench/service.sh     # 40 photos of 8-20 MP: the peak RSS figure
 #   SKIP_BUILD=1 CORE=0 SERVICE_JAVA_OPTS="-XX:+UseSerialGC" bench/service.sh   # one variant, no core run
+#   SKIP_BUILD=1 WARMUP=1 bench/service.sh                  # the steady state: after 200 warm-up uploads
+#   SKIP_BUILD=1 SPLIT=1 WARMUP=1 CORE=0 bench/service.sh   # `serve` alone, S3 and SQS in another JVM
 #
 # 1. Builds target/imagepipe.jar (unless SKIP_BUILD=1).
 # 2. Pre-uploads the set with the AWS CLI into local mode's `uploads` bucket while nothing watches it:
@@ -15,8 +17,10 @@
 #    every upload without a manifest and sends it the S3 event S3 would have sent (same JSON, with
 #    size and ETag), and the service does the work exactly as for live uploads (SQS receive, GET with
 #    If-Match, workers, PUTs, manifest, convergence HEAD, batched delete). The window runs from the
-#    start-up banner until /metrics counts one finished message per file; then every manifest is
-#    checked to exist in the output bucket and to say `processed`.
+#    start-up banner until /metrics counts one finished message per file; then every outcome must be
+#    `processed` and the output bucket must hold one manifest per file. Every 0.2 s meanwhile it
+#    samples the worker queue depth, the messages in flight and how many worker threads are running
+#    (state R in /proc) rather than waiting for work.
 # 4. Runs the core on the same files with the same workers: `java -jar target/imagepipe.jar resize
 #    --workers $WORKERS`, one process; bench/core_window.py timestamps its output lines, so with
 #    WARMUP the core's window likewise covers only the files after the warm-up ones.
@@ -35,7 +39,8 @@
 # are not seen (Jetty and the SDK keep theirs; the table lists what was counted).
 #
 # Peak RSS is VmHWM of the local-mode JVM (S3 and SQS servers included: an upper bound for `serve`).
-# Everything lands in bench/work/service/ (OUT=...): summary.txt, service.log, metrics-*.txt, threads.txt.
+# Everything lands in bench/work/service/ (OUT=...): summary.txt, service.log, metrics-{0,1}.txt,
+# threads-{0,1}.txt, samples.txt, core.jsonl.
 #
 # SPLIT=1: instead of local mode, local mode's S3 and SQS run alone in one JVM (bench/LocalServers.java),
 # `imagepipe backfill` queues the events, and `imagepipe serve` does the work in its own JVM: the
