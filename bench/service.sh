@@ -109,7 +109,7 @@ start_local() {
     java ${SERVICE_JAVA_OPTS:-} ${JFR_OPTS:-} -jar "$JAR" local --data "$OUT/data" \
     --http-port 0 --s3-port 0 --sqs-port 0 >"$logfile" 2>&1 &
   PID=$!
-  for _ in $(seq 1 240); do
+  for _ in $(seq 1 480); do
     grep -q '^  HTTP  ' "$logfile" && break
     kill -0 "$PID" 2>/dev/null || { cat "$logfile" >&2; log "local mode exited at start"; exit 1; }
     sleep 0.25
@@ -125,7 +125,7 @@ start_servers() {
   local logfile=$1
   java -cp "$JAR" bench/LocalServers.java "$OUT/data" "$2" "$3" >"$logfile" 2>&1 &
   SERVERS_PID=$!
-  for _ in $(seq 1 240); do
+  for _ in $(seq 1 480); do
     grep -q '^READY' "$logfile" && break
     kill -0 "$SERVERS_PID" 2>/dev/null || { cat "$logfile" >&2; log "the servers exited at start"; exit 1; }
     sleep 0.25
