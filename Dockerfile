@@ -40,7 +40,7 @@ USER 10001:10001
 WORKDIR /tmp
 # The heap follows the container's memory limit; /tmp is the only place written (mount it writable
 # when the root filesystem is read-only).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp" \
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -Xss512k -Djava.io.tmpdir=/tmp" \
     IMAGEPIPE_HTTP_PORT=8080
 EXPOSE 8080
 # java runs as PID 1 and receives SIGTERM itself: the service drains on it.
