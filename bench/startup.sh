@@ -47,12 +47,12 @@ if [[ -z $photo ]]; then
   convert -size 4000x3000 plasma:fractal -quality 90 "$photo"
 fi
 aot=$out/imagepipe-25.aot
-if [[ " $configs " == *" archive25 "* && ! -f $out/imagepipe-service-25.jsa ]]; then
+if [[ " $configs " == *" archive25 "* && ! $out/imagepipe-service-25.jsa -nt $jar ]]; then
   echo "startup.sh: making JDK 25's archives into $out" >&2
   "$jdk25/bin/java" -cp "$jar" io.imagepipe.ArchiveTraining resize "$out/imagepipe-25.jsa" >/dev/null 2>&1
   "$jdk25/bin/java" -cp "$jar" io.imagepipe.ArchiveTraining service "$out/imagepipe-service-25.jsa" >/dev/null 2>&1
 fi
-if [[ " $configs " == *" aot25 "* && ! -f $aot ]]; then
+if [[ " $configs " == *" aot25 "* && ! $aot -nt $jar ]]; then
   echo "startup.sh: training JDK 25's AOT cache into $aot" >&2
   "$jdk25/bin/java" -XX:AOTCacheOutput="$aot" -Xlog:aot=off,cds=off -cp "$jar" io.imagepipe.ArchiveTraining --train >/dev/null 2>&1 ||
     echo "startup.sh: the AOT cache training failed" >&2
@@ -85,7 +85,12 @@ now() { date +%s.%N; }
 cpu_of() { # CPU seconds of a running process, all its threads
   awk -v hz="$(getconf CLK_TCK)" '{sub(/.*\) /, ""); printf "%.3f", ($12 + $13) / hz}' "/proc/$1/stat"
 }
-free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+free_ports() { # three different free ports, all held open until all are known
+  /usr/bin/python3 -c 'import socket
+socks = [socket.socket() for _ in range(3)]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))'
+}
 wait_for() { # wait_for SECONDS COMMAND... : until the command succeeds
   local until=$(($(date +%s) + $1)); shift
   until "$@" >/dev/null 2>&1; do
@@ -108,7 +113,7 @@ resize_one() { # config rep
 resize_24() {
   local in=$out/in24 c w
   if [[ ! -d $in ]]; then
-    mkdir -p "$in"
+    mkdir -p "$in" "$out/vips"
     for k in a b c; do for f in "$corpus"/baseline/*.jpg; do cp "$f" "$in/${k}_$(basename "$f")"; done; done
   fi
   # shellcheck disable=SC2046
@@ -126,17 +131,21 @@ vips_24() {
 
 local_first_manifest() { # config rep
   local s3 sqs http log=$out/local.log pid t0 tb tm cpu key size=$(stat -c%s "$photo")
-  s3=$(free_port); sqs=$(free_port); http=$(free_port)
+  read -r s3 sqs http < <(free_ports)
   t0=$(now)
   # shellcheck disable=SC2046
   IMAGEPIPE_API_RATE_LIMIT=0 $(launch "$1" local) local --in-memory --s3-port "$s3" --sqs-port "$sqs" --http-port "$http" >"$log" 2>&1 &
   pid=$!
   wait_for 120 grep -q "imagepipe is ready" "$log" || { echo "startup.sh: local did not start ($log)" >&2; stop $pid; return 1; }
   tb=$(now)
-  curl -sf "http://127.0.0.1:$http/api/uploads" -H 'Content-Type: application/json' \
-    -d "{\"filename\":\"photo.jpg\",\"contentType\":\"image/jpeg\",\"size\":$size}" >"$out/upload.json"
-  curl -sf -X PUT "$(jq -r .url "$out/upload.json")" -H 'Content-Type: image/jpeg' --data-binary @"$photo" >/dev/null
-  curl -sf "http://127.0.0.1:$http$(jq -r .statusUrl "$out/upload.json")?wait=25" -o "$out/manifest.json"
+  if ! curl -sf "http://127.0.0.1:$http/api/uploads" -H 'Content-Type: application/json' \
+      -d "{\"filename\":\"photo.jpg\",\"contentType\":\"image/jpeg\",\"size\":$size}" -o "$out/upload.json" ||
+    ! curl -sf -X PUT "$(jq -r .url "$out/upload.json")" -H 'Content-Type: image/jpeg' --data-binary @"$photo" -o /dev/null ||
+    ! curl -sf "http://127.0.0.1:$http$(jq -r .statusUrl "$out/upload.json")?wait=25" -o "$out/manifest.json"; then
+    echo "startup.sh: the upload to local ($1) failed; its log: $(tail -5 "$log")" >&2
+    stop $pid
+    return 1
+  fi
   tm=$(now); cpu=$(cpu_of $pid)
   stop $pid
   jq -e '.renditions | length > 0' "$out/manifest.json" >/dev/null || { echo "startup.sh: no renditions in the manifest" >&2; return 1; }
@@ -146,7 +155,7 @@ local_first_manifest() { # config rep
 
 serve_ready() { # config rep s3port sqsport
   local http pid t0 tr cpu
-  http=$(free_port)
+  read -r http _ < <(free_ports)
   t0=$(now)
   # shellcheck disable=SC2046
   env IMAGEPIPE_S3_ENDPOINT="http://127.0.0.1:$3" IMAGEPIPE_SQS_ENDPOINT="http://127.0.0.1:$4" \
@@ -164,7 +173,7 @@ serve_ready() { # config rep s3port sqsport
 echo "startup.sh: $reps repetitions of: $parts; configurations: $configs; photo $photo" >&2
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 if [[ " $parts " == *" serve "* ]]; then
-  s3=$(free_port); sqs=$(free_port); lhttp=$(free_port)
+  read -r s3 sqs lhttp < <(free_ports)
   java -jar "$jar" local --in-memory --s3-port "$s3" --sqs-port "$sqs" --http-port "$lhttp" >"$out/serve-local.log" 2>&1 &
   local_pid=$!
   trap 'stop $local_pid' EXIT
@@ -173,10 +182,17 @@ fi
 for ((r = 1; r <= reps; r++)); do
   echo "startup.sh: repetition $r/$reps (load $(cut -d' ' -f1 /proc/loadavg))" >&2
   for config in $configs; do
-    [[ " $parts " == *" resize "* ]] && resize_one "$config" "$r"
-    [[ " $parts " == *" resize24 "* && -d $corpus/baseline ]] && resize_24 "$config" "$r"
-    [[ " $parts " == *" local "* && -n $(launch "$config" local) ]] && local_first_manifest "$config" "$r"
-    [[ " $parts " == *" serve "* && -n $(launch "$config" serve) ]] && serve_ready "$config" "$r" "$s3" "$sqs"
+    # A failed measurement is reported and left out; the others go on.
+    if [[ " $parts " == *" resize "* ]]; then resize_one "$config" "$r" || echo "startup.sh: resize $config failed" >&2; fi
+    if [[ " $parts " == *" resize24 "* && -d $corpus/baseline ]]; then
+      resize_24 "$config" "$r" || echo "startup.sh: resize24 $config failed" >&2
+    fi
+    if [[ " $parts " == *" local "* && -n $(launch "$config" local) ]]; then
+      local_first_manifest "$config" "$r" || echo "startup.sh: local $config failed" >&2
+    fi
+    if [[ " $parts " == *" serve "* && -n $(launch "$config" serve) ]]; then
+      serve_ready "$config" "$r" "$s3" "$sqs" || echo "startup.sh: serve $config failed" >&2
+    fi
   done
   [[ " $parts " == *" resize24 "* && -d $corpus/baseline ]] && command -v vipsthumbnail >/dev/null && vips_24 "$r"
 done
@@ -204,5 +220,8 @@ for part, config in seen:
     if extra:
         key = extra[0].split("=")[0]
         also = "%s %.3f" % (key, statistics.median(float(e.split("=")[1]) for e in extra))
+    vips = [float(r["cpu_s"]) for r in rows if r["part"] == part and r["config"] == "vipsthumbnail"]
+    if vips:
+        also = "%.2fx vipsthumbnail's CPU" % (cpu / statistics.median(vips))
     print("| %s | %s | %d | %.3f | %s | %s |" % (part, config, len(rs), cpu, "%.3f" % wall if wall else "-", also))
 EOF
