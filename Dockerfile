@@ -37,7 +37,7 @@ RUN apt-get update \
       --shell /usr/sbin/nologin imagepipe
 COPY --from=build --chown=0:0 /src/target/imagepipe.jar /opt/imagepipe/imagepipe.jar
 # The class-data sharing archive of the service's classes, made by this image's own JVM (an archive only
-# works with the JVM that made it): a training run of local mode with one upload (about 10 s). It halves
+# works with the JVM that made it): a training run of local mode with one upload (about 30 s). It halves
 # the CPU that serve spends before it is ready (README, "Start-up"). No archive, no harm: the JVM starts
 # without one (-Xshare:auto).
 RUN java -cp /opt/imagepipe/imagepipe.jar io.imagepipe.ArchiveTraining service /opt/imagepipe/imagepipe-service.jsa
