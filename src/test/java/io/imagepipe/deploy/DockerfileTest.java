@@ -89,6 +89,23 @@ class DockerfileTest {
         assertThat(user).startsWith(chartUser + ":");
     }
 
+    /** The chart and the plain manifests set JAVA_TOOL_OPTIONS themselves: the same JVM flags as the image's. */
+    @Test
+    void theChartAndTheManifestsGiveTheJvmTheImagesFlags() throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"")
+                .matcher(String.join(" ", stage("runtime").all("ENV")));
+        assertThat(m.find()).isTrue();
+        String image = m.group(1).replaceAll("-XX:MaxRAMPercentage=\\d+", "");
+        String chart = Repository.read(Repository.CHART.resolve("templates/deployment.yaml"));
+        String plain = Repository.read(Repository.KUSTOMIZE_BASE.resolve("deployment.yaml"));
+        for (String flag : image.trim().split("\\s+")) {
+            assertThat(chart).as("chart's JAVA_TOOL_OPTIONS").contains(flag);
+            assertThat(plain).as("k8s/base's JAVA_TOOL_OPTIONS").contains(flag);
+        }
+        assertThat(image).contains("-XX:SharedArchiveFile=/opt/imagepipe/imagepipe-service.jsa");
+        assertThat(String.join(" ", stage("runtime").all("RUN"))).contains("ArchiveTraining service /opt/imagepipe/imagepipe-service.jsa");
+    }
+
     @Test
     void heapFollowsTheContainerAndOnlyTmpIsWritten() {
         String env = String.join(" ", stage("runtime").all("ENV"));
