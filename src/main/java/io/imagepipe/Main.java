@@ -41,7 +41,6 @@ public final class Main {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         String command = args[0];
         chooseLogFormat(command);
-        skipJnaLdconfig();
         return switch (command) {
             case "local" -> new LocalCommand().run(rest);
             case "serve" -> new ServeCommand().run(rest);
@@ -60,18 +59,6 @@ public final class Main {
                 yield 2;
             }
         };
-    }
-
-    /**
-     * JNA's first use runs {@code /sbin/ldconfig -p} (a child process, about 30 ms of CPU) to learn the
-     * system's library folders, unless {@code jna.platform.library.path} names them. The JVM's own
-     * {@code java.library.path} holds the same folders; libturbojpeg is loaded by its soname, which
-     * the dynamic linker finds either way.
-     */
-    private static void skipJnaLdconfig() {
-        if (System.getProperty("jna.platform.library.path") == null) {
-            System.setProperty("jna.platform.library.path", System.getProperty("java.library.path", ""));
-        }
     }
 
     /** JSON lines for `serve` (log shippers), human lines elsewhere; IMAGEPIPE_LOG_FORMAT overrides. Before any logger exists. */

@@ -24,6 +24,7 @@ final class TurboJpeg {
     /** The library if it loads and hands out a working handle; empty (with the reason) when it does not. */
     static Loaded load() {
         TurboJpegLibrary library;
+        skipJnaLdconfig();
         try {
             // Pin the ABI: the 2.x API under its Debian soname; "turbojpeg" for other layouts.
             library = loadEither("libturbojpeg.so.0", "turbojpeg");
@@ -39,6 +40,19 @@ final class TurboJpeg {
     }
 
     record Loaded(Optional<TurboJpeg> turboJpeg, String detail) {
+    }
+
+    /**
+     * JNA's first use runs {@code /sbin/ldconfig -p} (a child process, about 30 ms of CPU, in every
+     * command and every Lambda cold start) to learn the system's library folders, unless
+     * {@code jna.platform.library.path} names them. The JVM's own {@code java.library.path} holds the
+     * same folders; libturbojpeg is loaded by its soname, which the dynamic linker finds either way
+     * (through its cache, or LD_LIBRARY_PATH such as Lambda's /opt/lib).
+     */
+    private static void skipJnaLdconfig() {
+        if (System.getProperty("jna.platform.library.path") == null) {
+            System.setProperty("jna.platform.library.path", System.getProperty("java.library.path", ""));
+        }
     }
 
     private static TurboJpegLibrary loadEither(String first, String second) {
