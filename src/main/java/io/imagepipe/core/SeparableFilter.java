@@ -1,5 +1,9 @@
 package io.imagepipe.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The two passes of a separable resample on interleaved 8-bit pixels ({@code channels} bytes per
  * pixel, rows without padding). Every channel is filtered alike; alpha must be premultiplied by
@@ -11,6 +15,10 @@ package io.imagepipe.core;
  */
 final class SeparableFilter {
     private static final int HALF = FilterWeights.ONE / 2;
+    /** Samples 0..3 of an 8-byte group go to the low lanes, 4..7 to the high lanes. */
+    private static final long LANES = 0x000000ff000000ffL;
+    private static final long HALF_LANES = ((long) HALF << 32) + HALF;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private SeparableFilter() {
     }
@@ -25,27 +33,83 @@ final class SeparableFilter {
         return horizontal(rows, width, yWeights.length(), channels, xWeights);
     }
 
+    /**
+     * Eight samples of a row at a time in four longs, two 32-bit lanes each (SIMD within a
+     * register: Java 17's C2 does not vectorise byte-to-int loops). Each tap costs one 8-byte load,
+     * four masks and four multiply-adds for eight samples. A lane's sum stays within an int, so the
+     * lanes can be read back exactly even where negative weights borrow from the lane above.
+     */
     static byte[] vertical(byte[] src, int rowBytes, FilterWeights weights) {
         int rows = weights.length();
         byte[] dst = new byte[rows * rowBytes];
-        int[] acc = new int[rowBytes];
         int[] w = weights.weights();
+        int[] bases = new int[weights.count(0)];
+        long[] acc = new long[rowBytes >>> 1];
         for (int y = 0; y < rows; y++) {
-            java.util.Arrays.fill(acc, HALF);
             int offset = weights.offset(y);
-            int base = weights.start(y) * rowBytes;
-            for (int k = 0, n = weights.count(y); k < n; k++, base += rowBytes) {
-                int wk = w[offset + k];
-                for (int i = 0; i < rowBytes; i++) {
-                    acc[i] += wk * (src[base + i] & 0xff);
-                }
+            int n = weights.count(y);
+            if (bases.length < n) {
+                bases = new int[n];
+            }
+            for (int k = 0; k < n; k++) {
+                bases[k] = (weights.start(y) + k) * rowBytes;
             }
             int out = y * rowBytes;
-            for (int i = 0; i < rowBytes; i++) {
-                dst[out + i] = clamp(acc[i] >> FilterWeights.BITS);
+            int groups = rowBytes >>> 3;
+            java.util.Arrays.fill(acc, 0, 4 * groups, HALF_LANES);
+            int k = 0;
+            for (; k + 2 <= n; k += 2) {
+                long wk = w[offset + k];
+                long wl = w[offset + k + 1];
+                int base = bases[k];
+                int next = bases[k + 1];
+                for (int g = 0, j = 0; g < groups; g++, j += 4) {
+                    long v = (long) LONGS.get(src, base + 8 * g);
+                    long u = (long) LONGS.get(src, next + 8 * g);
+                    acc[j] += wk * (v & LANES) + wl * (u & LANES);
+                    acc[j + 1] += wk * ((v >>> 8) & LANES) + wl * ((u >>> 8) & LANES);
+                    acc[j + 2] += wk * ((v >>> 16) & LANES) + wl * ((u >>> 16) & LANES);
+                    acc[j + 3] += wk * ((v >>> 24) & LANES) + wl * ((u >>> 24) & LANES);
+                }
+            }
+            for (; k < n; k++) {
+                long wk = w[offset + k];
+                int base = bases[k];
+                for (int g = 0, j = 0; g < groups; g++, j += 4) {
+                    long v = (long) LONGS.get(src, base + 8 * g);
+                    acc[j] += wk * (v & LANES);
+                    acc[j + 1] += wk * ((v >>> 8) & LANES);
+                    acc[j + 2] += wk * ((v >>> 16) & LANES);
+                    acc[j + 3] += wk * ((v >>> 24) & LANES);
+                }
+            }
+            for (int g = 0, j = 0; g < groups; g++, j += 4) {
+                int o = out + 8 * g;
+                long a0 = acc[j], a1 = acc[j + 1], a2 = acc[j + 2], a3 = acc[j + 3];
+                dst[o] = clamp((int) a0 >> FilterWeights.BITS);
+                dst[o + 1] = clamp((int) a1 >> FilterWeights.BITS);
+                dst[o + 2] = clamp((int) a2 >> FilterWeights.BITS);
+                dst[o + 3] = clamp((int) a3 >> FilterWeights.BITS);
+                dst[o + 4] = clamp(high(a0) >> FilterWeights.BITS);
+                dst[o + 5] = clamp(high(a1) >> FilterWeights.BITS);
+                dst[o + 6] = clamp(high(a2) >> FilterWeights.BITS);
+                dst[o + 7] = clamp(high(a3) >> FilterWeights.BITS);
+            }
+            int i = 8 * groups;
+            for (; i < rowBytes; i++) {
+                int sum = HALF;
+                for (int t = 0; t < n; t++) {
+                    sum += w[offset + t] * (src[bases[t] + i] & 0xff);
+                }
+                dst[out + i] = clamp(sum >> FilterWeights.BITS);
             }
         }
         return dst;
+    }
+
+    /** The upper lane of {@code lanes}: the lower one is {@code (int) lanes}, signed, and was added in. */
+    private static int high(long lanes) {
+        return (int) ((lanes - (int) lanes) >> 32);
     }
 
     static byte[] horizontal(byte[] src, int width, int height, int channels, FilterWeights weights) {
