@@ -9,8 +9,8 @@ import java.nio.ByteOrder;
  * pixel, rows without padding). Every channel is filtered alike; alpha must be premultiplied by
  * the caller. Results are rounded to nearest and clamped to 0..255.
  *
- * <p>The vertical pass runs first, on whole rows: the same weight applies across a row, so the
- * JIT turns its inner loop into vector instructions. The horizontal pass, which gathers
+ * <p>The vertical pass runs first, on whole rows: the same weight applies across a row, so it
+ * works on eight samples at a time (see {@link #vertical}). The horizontal pass, which gathers
  * neighbouring pixels, then only sees the rows that are left.
  */
 final class SeparableFilter {
@@ -36,8 +36,9 @@ final class SeparableFilter {
     /**
      * Eight samples of a row at a time in four longs, two 32-bit lanes each (SIMD within a
      * register: Java 17's C2 does not vectorise byte-to-int loops). Each tap costs one 8-byte load,
-     * four masks and four multiply-adds for eight samples. A lane's sum stays within an int, so the
-     * lanes can be read back exactly even where negative weights borrow from the lane above.
+     * four masks and four multiply-adds for eight samples; taps go two per pass over the row of
+     * longs. A lane's sum (at most 255 times the weights' absolute sum, about 2^23) stays within an
+     * int, so the lanes read back exactly even where negative weights borrow from the lane above.
      */
     static byte[] vertical(byte[] src, int rowBytes, FilterWeights weights) {
         int rows = weights.length();
