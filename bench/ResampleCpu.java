@@ -27,7 +27,7 @@ public final class ResampleCpu {
         java.lang.reflect.Field kernelField = kernelClass.getField("CUBIC_SHARP");
         kernelField.setAccessible(true);
         Object kernel = kernelField.get(null);
-        int[][] cases = {{2176, 1224, 1600, 900}, {3014, 1696, 1600, 900}, {1600, 900, 800, 450}};
+        int[][] cases = {{2176, 1224, 1600, 900}, {3014, 1696, 1600, 900}, {1600, 900, 800, 450}, {400, 225, 200, 113}};
         for (int pass = 0; pass < 2; pass++) {
             StringBuilder line = new StringBuilder(pass == 0 ? "warm-up " : "");
             for (int[] c : cases) {
