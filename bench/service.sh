@@ -48,7 +48,8 @@
 #
 # Environment: SET (a folder of images), COPIES (keys per file, default 1), WARMUP (0), WORKERS (2),
 # SERVICE_JAVA_OPTS (JVM options of local mode), CORE_JAVA_OPTS (of resize), CORE=0 (skip the core),
-# JFR=1 (record the service window with JFR into OUT/service.jfr), TIMEOUT (seconds, default 1800).
+# JFR=1 (record the service window with JFR into OUT/service.jfr), TIMEOUT (seconds, default 1800),
+# JAR (default target/imagepipe.jar: point two runs at two saved jars to compare builds side by side).
 # With -XX:NativeMemoryTracking=summary in SERVICE_JAVA_OPTS, OUT/nmt.txt says where the memory went.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,7 +60,7 @@ WARMUP=${WARMUP:-0}
 WORKERS=${WORKERS:-2}
 OUT=${OUT:-$ROOT/bench/work/service}
 TIMEOUT=${TIMEOUT:-1800}
-JAR=$ROOT/target/imagepipe.jar
+JAR=${JAR:-$ROOT/target/imagepipe.jar}
 export AWS_ACCESS_KEY_ID=imagepipe AWS_SECRET_ACCESS_KEY=imagepipe-local-secret AWS_REGION=us-east-1
 export AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=""
 
