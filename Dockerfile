@@ -45,9 +45,12 @@ RUN java -cp /opt/imagepipe/imagepipe.jar io.imagepipe.ArchiveTraining service /
 USER 10001:10001
 WORKDIR /tmp
 # The heap follows the container's memory limit; /tmp is the only place written (mount it writable
-# when the root filesystem is read-only).
+# when the root filesystem is read-only). Two malloc arenas keep native memory (libjpeg-turbo's
+# buffers, Netty) from spreading over glibc's per-thread arenas; with the flags above and a 160 MB heap,
+# serve peaked at 341 MB RSS on 20 MP photos with 2 workers (bench/RESULTS.md, "Service path").
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -Xss512k -Djava.io.tmpdir=/tmp -XX:SharedArchiveFile=/opt/imagepipe/imagepipe-service.jsa" \
-    IMAGEPIPE_HTTP_PORT=8080
+    IMAGEPIPE_HTTP_PORT=8080 \
+    MALLOC_ARENA_MAX=2
 EXPOSE 8080
 # java runs as PID 1 and receives SIGTERM itself: the service drains on it.
 ENTRYPOINT ["java", "-jar", "/opt/imagepipe/imagepipe.jar"]
