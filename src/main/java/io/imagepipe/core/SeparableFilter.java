@@ -47,7 +47,6 @@ final class SeparableFilter {
         int[] bases = new int[weights.count(0)];
         long[] acc = new long[rowBytes >>> 1];
         for (int y = 0; y < rows; y++) {
-            int offset = weights.offset(y);
             int n = weights.count(y);
             if (bases.length < n) {
                 bases = new int[n];
@@ -55,57 +54,65 @@ final class SeparableFilter {
             for (int k = 0; k < n; k++) {
                 bases[k] = (weights.start(y) + k) * rowBytes;
             }
-            int out = y * rowBytes;
-            int groups = rowBytes >>> 3;
-            java.util.Arrays.fill(acc, 0, 4 * groups, HALF_LANES);
-            int k = 0;
-            for (; k + 2 <= n; k += 2) {
-                long wk = w[offset + k];
-                long wl = w[offset + k + 1];
-                int base = bases[k];
-                int next = bases[k + 1];
-                for (int g = 0, j = 0; g < groups; g++, j += 4) {
-                    long v = (long) LONGS.get(src, base + 8 * g);
-                    long u = (long) LONGS.get(src, next + 8 * g);
-                    acc[j] += wk * (v & LANES) + wl * (u & LANES);
-                    acc[j + 1] += wk * ((v >>> 8) & LANES) + wl * ((u >>> 8) & LANES);
-                    acc[j + 2] += wk * ((v >>> 16) & LANES) + wl * ((u >>> 16) & LANES);
-                    acc[j + 3] += wk * ((v >>> 24) & LANES) + wl * ((u >>> 24) & LANES);
-                }
-            }
-            for (; k < n; k++) {
-                long wk = w[offset + k];
-                int base = bases[k];
-                for (int g = 0, j = 0; g < groups; g++, j += 4) {
-                    long v = (long) LONGS.get(src, base + 8 * g);
-                    acc[j] += wk * (v & LANES);
-                    acc[j + 1] += wk * ((v >>> 8) & LANES);
-                    acc[j + 2] += wk * ((v >>> 16) & LANES);
-                    acc[j + 3] += wk * ((v >>> 24) & LANES);
-                }
-            }
-            for (int g = 0, j = 0; g < groups; g++, j += 4) {
-                int o = out + 8 * g;
-                long a0 = acc[j], a1 = acc[j + 1], a2 = acc[j + 2], a3 = acc[j + 3];
-                dst[o] = clamp((int) a0 >> FilterWeights.BITS);
-                dst[o + 1] = clamp((int) a1 >> FilterWeights.BITS);
-                dst[o + 2] = clamp((int) a2 >> FilterWeights.BITS);
-                dst[o + 3] = clamp((int) a3 >> FilterWeights.BITS);
-                dst[o + 4] = clamp(high(a0) >> FilterWeights.BITS);
-                dst[o + 5] = clamp(high(a1) >> FilterWeights.BITS);
-                dst[o + 6] = clamp(high(a2) >> FilterWeights.BITS);
-                dst[o + 7] = clamp(high(a3) >> FilterWeights.BITS);
-            }
-            int i = 8 * groups;
-            for (; i < rowBytes; i++) {
-                int sum = HALF;
-                for (int t = 0; t < n; t++) {
-                    sum += w[offset + t] * (src[bases[t] + i] & 0xff);
-                }
-                dst[out + i] = clamp(sum >> FilterWeights.BITS);
-            }
+            verticalRow(src, rowBytes, w, weights.offset(y), n, bases, acc, dst, y * rowBytes);
         }
         return dst;
+    }
+
+    /**
+     * One output row of {@link #vertical}. A method of its own so that the JIT compiles it once, as a
+     * method called a thousand times, instead of replacing the running loop of one long call
+     * (on-stack replacement), which it did three times per process and threw away twice.
+     */
+    private static void verticalRow(byte[] src, int rowBytes, int[] w, int offset, int n, int[] bases, long[] acc,
+                                    byte[] dst, int out) {
+        int groups = rowBytes >>> 3;
+        java.util.Arrays.fill(acc, 0, 4 * groups, HALF_LANES);
+        int k = 0;
+        for (; k + 2 <= n; k += 2) {
+            long wk = w[offset + k];
+            long wl = w[offset + k + 1];
+            int base = bases[k];
+            int next = bases[k + 1];
+            for (int g = 0, j = 0; g < groups; g++, j += 4) {
+                long v = (long) LONGS.get(src, base + 8 * g);
+                long u = (long) LONGS.get(src, next + 8 * g);
+                acc[j] += wk * (v & LANES) + wl * (u & LANES);
+                acc[j + 1] += wk * ((v >>> 8) & LANES) + wl * ((u >>> 8) & LANES);
+                acc[j + 2] += wk * ((v >>> 16) & LANES) + wl * ((u >>> 16) & LANES);
+                acc[j + 3] += wk * ((v >>> 24) & LANES) + wl * ((u >>> 24) & LANES);
+            }
+        }
+        for (; k < n; k++) {
+            long wk = w[offset + k];
+            int base = bases[k];
+            for (int g = 0, j = 0; g < groups; g++, j += 4) {
+                long v = (long) LONGS.get(src, base + 8 * g);
+                acc[j] += wk * (v & LANES);
+                acc[j + 1] += wk * ((v >>> 8) & LANES);
+                acc[j + 2] += wk * ((v >>> 16) & LANES);
+                acc[j + 3] += wk * ((v >>> 24) & LANES);
+            }
+        }
+        for (int g = 0, j = 0; g < groups; g++, j += 4) {
+            int o = out + 8 * g;
+            long a0 = acc[j], a1 = acc[j + 1], a2 = acc[j + 2], a3 = acc[j + 3];
+            dst[o] = clamp((int) a0 >> FilterWeights.BITS);
+            dst[o + 1] = clamp((int) a1 >> FilterWeights.BITS);
+            dst[o + 2] = clamp((int) a2 >> FilterWeights.BITS);
+            dst[o + 3] = clamp((int) a3 >> FilterWeights.BITS);
+            dst[o + 4] = clamp(high(a0) >> FilterWeights.BITS);
+            dst[o + 5] = clamp(high(a1) >> FilterWeights.BITS);
+            dst[o + 6] = clamp(high(a2) >> FilterWeights.BITS);
+            dst[o + 7] = clamp(high(a3) >> FilterWeights.BITS);
+        }
+        for (int i = 8 * groups; i < rowBytes; i++) {
+            int sum = HALF;
+            for (int t = 0; t < n; t++) {
+                sum += w[offset + t] * (src[bases[t] + i] & 0xff);
+            }
+            dst[out + i] = clamp(sum >> FilterWeights.BITS);
+        }
     }
 
     /** The upper lane of {@code lanes}: the lower one is {@code (int) lanes}, signed, and was added in. */
