@@ -50,39 +50,51 @@ final class ImageDecoder {
      * pictures already in sRGB qualify: an ICC profile that needs applying needs RGB pixels.
      */
     Picture decode(byte[] bytes, SourceInfo info, double scale, boolean planesWanted) throws CorruptImageException {
-        if (planesWanted && turboEligible(info) && colourPlan(bytes, info) instanceof SrgbConversion.AlreadySrgb) {
-            int eighths = eighths(scale);
+        if (!turboEligible(info)) {
+            return new InterleavedPicture(decodeImageIo(bytes, info, subsampling(scale)));
+        }
+        SrgbConversion.Plan colour = colourPlan(bytes, info);
+        if (planesWanted && colour instanceof SrgbConversion.AlreadySrgb) {
             try {
-                Optional<PlanarPicture> planes = turboJpeg.orElseThrow().decodePlanar(bytes, eighths);
+                Optional<PlanarPicture> planes = turboJpeg.orElseThrow().decodePlanar(bytes, eighths(scale));
                 if (planes.isPresent()) {
                     return planes.get().shownWith(info.orientation());
                 }
             } catch (TurboJpegException | RuntimeException e) {
-                return new InterleavedPicture(decodeImageIo(bytes, info, Math.max(subsampling(scale), ceilDiv(8, eighths))));
+                return new InterleavedPicture(decodeImageIoWithinTurboSize(bytes, info, scale));
             }
         }
-        return new InterleavedPicture(decode(bytes, info, scale));
+        return new InterleavedPicture(decodeTurbo(bytes, info, scale, colour));
     }
 
     BufferedImage decode(byte[] bytes, SourceInfo info, double scale) throws CorruptImageException {
         if (turboEligible(info)) {
-            int eighths = eighths(scale);
-            SrgbConversion.Plan colour = colourPlan(bytes, info);
-            if (!(colour instanceof SrgbConversion.NotApplicable)) {
-                try {
-                    BufferedImage image = turboJpeg.orElseThrow().decode(bytes, eighths);
-                    if (colour instanceof SrgbConversion.Convert convert) {
-                        SrgbConversion.apply(convert, image);
-                    }
-                    return image;
-                } catch (TurboJpegException | RuntimeException e) {
-                    // ImageIO decides, below.
-                }
-            }
-            // Subsampled so that ImageIO allocates no more than decodedSize promised.
-            return decodeImageIo(bytes, info, Math.max(subsampling(scale), ceilDiv(8, eighths)));
+            return decodeTurbo(bytes, info, scale, colourPlan(bytes, info));
         }
         return decodeImageIo(bytes, info, subsampling(scale));
+    }
+
+    /** libjpeg-turbo's decode with {@code colour} applied; ImageIO when either refuses the file. */
+    private BufferedImage decodeTurbo(byte[] bytes, SourceInfo info, double scale, SrgbConversion.Plan colour)
+            throws CorruptImageException {
+        if (!(colour instanceof SrgbConversion.NotApplicable)) {
+            try {
+                BufferedImage image = turboJpeg.orElseThrow().decode(bytes, eighths(scale));
+                if (colour instanceof SrgbConversion.Convert convert) {
+                    SrgbConversion.apply(convert, image);
+                }
+                return image;
+            } catch (TurboJpegException | RuntimeException e) {
+                // ImageIO decides, below.
+            }
+        }
+        return decodeImageIoWithinTurboSize(bytes, info, scale);
+    }
+
+    /** Subsampled so that ImageIO allocates no more than {@link #decodedSize} promised for libjpeg-turbo. */
+    private BufferedImage decodeImageIoWithinTurboSize(byte[] bytes, SourceInfo info, double scale)
+            throws CorruptImageException {
+        return decodeImageIo(bytes, info, Math.max(subsampling(scale), ceilDiv(8, eighths(scale))));
     }
 
     /**
