@@ -114,7 +114,9 @@ for set in $sets; do
   for engine in $engines; do
     mean=$(echo "${cpu[$engine]}" | awk '{s=0; for(i=1;i<=NF;i++) s+=$i; printf "%.1f", s/NF}')
     ratio=$(awk -v a="$mean" -v b="$vips_mean" 'BEGIN{printf "%.2f", a/b}')
-    s=$(echo "$ssim" | grep -E "/$engine(/| )" | sed -n 's/.*SSIM=\([0-9.]*\) (min \([0-9.]*\) \([a-z0-9_-]*\)).*/\1 (\2 \3)/p' || true)
+    # The scorer prints each output folder first; match this engine's folder from the start of the line
+    # (a checkout whose path contains ".../imagepipe/..." must not match every engine's line).
+    s=$(echo "$ssim" | awk -v dir="$out/$set/$engine" 'index($0, dir "/") == 1 || index($0, dir " ") == 1' | sed -n 's/.*SSIM=\([0-9.]*\) (min \([0-9.]*\) \([a-z0-9_-]*\)).*/\1 (\2 \3)/p' || true)
     echo "| $set | $engine | ${cpu[$engine]# } | $mean | $ratio | $s |" >>"$table"
   done
 done
